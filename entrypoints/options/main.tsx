@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>PAM Bridge</p>, document.getElementById('app')!);

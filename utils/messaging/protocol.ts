@@ -1,0 +1,90 @@
+/**
+ * The named operations the background answers (design.md rule 2) and their types.
+ * Types only: every side may import this. The zod schemas that the background uses to
+ * parse requests live in ./schemas.ts and are imported by the background alone.
+ */
+import type { ExportFile } from '../config/schema';
+
+/** Why a PAM360 call did not succeed; shared by the client, the status and the UI. */
+export type PamErrorKind =
+  | 'not-configured' // no server URL yet
+  | 'no-host-access' // the browser has not granted us the PAM360 origin
+  | 'no-token' // no auth token saved
+  | 'unreachable' // network error, DNS, refused, TLS certificate not trusted, timeout
+  | 'bad-token' // "API key received is not associated to any user"
+  | 'host-not-allowed' // "User is not allowed to access from this host"
+  | 'ticket-rejected' // PAM360's own ticket check said no (message is PAM360's)
+  | 'reason-required' // validateHelpDeskID STATUSCODE 3
+  | 'not-found' // resource/account unknown to PAM360 or not shared
+  | 'input-rejected' // HTTP 599: PAM360's input sanitiser refused the request
+  | 'unsupported' // the server does not offer this operation (e.g. 404 on validateHelpDeskID)
+  | 'failed' // any other Failed envelope: PAM360's message is shown as is
+  | 'unexpected'; // the answer did not have the documented shape
+
+export interface OperationError {
+  kind: PamErrorKind | 'bad-request' | 'forbidden' | 'internal';
+  /** One sentence for the user, naming the problem. */
+  message: string;
+  /** What the user can do next. */
+  next?: string;
+  /** Diagnostics (field paths, HTTP status, PAM360's text); never secrets. */
+  detail?: string;
+}
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: OperationError };
+
+/** Outcome of the last PAM360 connection test, as shown in options and the popup. */
+export type ConnectionState =
+  | { state: 'connected'; serverUrl: string; orgName: string; resourceCount?: number; checkedAt: number }
+  | { state: PamErrorKind; message: string; next?: string; detail?: string; checkedAt: number };
+
+export interface Pam360Status {
+  serverUrl: string;
+  orgName: string;
+  /** 'ends …ab12' style hint; the token itself never leaves the background. */
+  token: { saved: false } | { saved: true; hint: string };
+  /** Whether the browser granted host access to the PAM360 origin. */
+  hostAccess: boolean;
+  /** Fields an admin set by policy (shown locked in options). */
+  locked: { serverUrl: boolean; orgName: boolean };
+}
+
+export interface Status {
+  version: string;
+  pam360: Pam360Status;
+  /** Last connection test, if any since the settings last changed. */
+  connection: ConnectionState | null;
+}
+
+export interface SavePamSettingsInput {
+  serverUrl: string;
+  orgName: string;
+  /** A new token to store; omitted or empty = keep the saved one. */
+  token?: string;
+}
+
+/** Operation name → [request, response data]. */
+export interface Protocol {
+  getStatus: [Record<string, never>, Status];
+  /** Live check of the PAM360 connection with the saved settings; also updates the status. */
+  testPamConnection: [Record<string, never>, ConnectionState];
+  savePamSettings: [SavePamSettingsInput, Status];
+  clearPamToken: [Record<string, never>, Status];
+  exportConfig: [Record<string, never>, ExportFile];
+  /** Replaces the configuration from an exported file's text; all or nothing. */
+  importConfig: [{ text: string }, Status];
+}
+
+export type OperationName = keyof Protocol;
+export type RequestOf<N extends OperationName> = Protocol[N][0];
+export type ResponseOf<N extends OperationName> = Protocol[N][1];
+
+/** The wire format of a request message. */
+export interface RequestMessage<N extends OperationName = OperationName> {
+  pamBridge: 1;
+  op: N;
+  input: RequestOf<N>;
+}
+
+/** Operations a content script may call (about tickets of its own connector only). */
+export const CONTENT_SCRIPT_OPERATIONS: readonly OperationName[] = [];
