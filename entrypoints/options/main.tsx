@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<p>PAM Bridge</p>, document.getElementById('app')!);
+import '@/components/ui.css';
+import './style.css';
+import { App } from './App';
+
+render(<App />, document.getElementById('app')!);

@@ -14,11 +14,19 @@ export type PortalKind = z.infer<typeof portalKindSchema>;
 
 export const AUTH_TYPES = ['session', 'api-key', 'basic', 'bearer', 'oauth2', 'app-token'] as const;
 
-/** A URL accepted for a server: https, or http only on loopback; normalised to its origin. */
-const serverUrl = z.string().trim().check((ctx) => {
-  const result = checkServerUrl(ctx.value);
-  if (!result.ok) ctx.issues.push({ code: 'custom', message: result.message, input: ctx.value });
-});
+/** A server URL: https, or http only on loopback; stored as its origin ('' allowed when `optional`). */
+function serverUrlSchema(optional: boolean) {
+  return z
+    .string()
+    .trim()
+    .check((ctx) => {
+      if (optional && ctx.value === '') return;
+      const result = checkServerUrl(ctx.value);
+      if (!result.ok) ctx.issues.push({ code: 'custom', message: result.message, input: ctx.value });
+    })
+    .transform((value) => (value === '' ? '' : new URL(value).origin));
+}
+const serverUrl = serverUrlSchema(false);
 
 const stateMap = z.record(
   z.string(),
@@ -58,7 +66,7 @@ export type Connector = z.infer<typeof connectorSchema>;
 
 export const pam360SettingsSchema = z.object({
   /** Origin of the PAM360 server, e.g. https://pam360.example.com:8282 ('' = not set up). */
-  serverUrl: z.union([z.literal(''), serverUrl]).default(''),
+  serverUrl: serverUrlSchema(true).default(''),
   /** MSP installs: the organization's name, sent as the orgName header. */
   orgName: z.string().trim().max(200).default(''),
 });

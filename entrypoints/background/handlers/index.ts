@@ -1,0 +1,16 @@
+import type { Handlers } from '../router';
+import { clearPamToken } from './clear-pam-token';
+import { exportConfig, importConfig } from './config-file';
+import { getStatus } from './get-status';
+import { savePamSettings } from './save-pam-settings';
+import { testPamConnection } from './test-pam-connection';
+
+/** One entry per named operation; the router refuses anything else. */
+export const handlers: Handlers = {
+  getStatus,
+  testPamConnection,
+  savePamSettings,
+  clearPamToken,
+  exportConfig,
+  importConfig,
+};
