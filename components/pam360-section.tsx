@@ -26,7 +26,12 @@ export function Pam360Section({ status, onStatus }: Props) {
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<string | undefined>();
-  const [result, setResult] = useState<Summary | null>(status.connection ? describeConnection(status.connection) : null);
+  const [result, setResultState] = useState<Summary | null>(status.connection ? describeConnection(status.connection) : null);
+  const [seq, setSeq] = useState(0);
+  const setResult = (summary: Summary | null) => {
+    setResultState(summary);
+    setSeq((n) => n + 1);
+  };
 
   async function save(event: Event) {
     event.preventDefault();
@@ -169,7 +174,7 @@ export function Pam360Section({ status, onStatus }: Props) {
           )}
         </div>
       </form>
-      <StatusBox summary={result} busy={busy} testId="pam360-result" />
+      <StatusBox summary={result} busy={busy} testId="pam360-result" seq={seq} />
     </section>
   );
 }

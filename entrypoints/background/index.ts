@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handlers } from './handlers';
-import { describePamError } from './pam360/errors';
-import { Pam360Error } from './pam360/errors';
-import { watchPolicy } from './policy';
+import { describePamError, Pam360Error } from './pam360/errors';
+import { effectiveConfig, watchPolicy } from './policy';
 import { createRouter } from './router';
 
 // Registers listeners only (MV3: the worker may be stopped and restarted at any time, so all
@@ -14,7 +13,8 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin,
     handlers,
-    describeError: (error) => (error instanceof Pam360Error ? describePamError(error, '') : undefined),
+    describeError: async (error) =>
+      error instanceof Pam360Error ? describePamError(error, (await effectiveConfig()).config.pam360.serverUrl) : undefined,
   });
   browser.runtime.onMessage.addListener(router);
   watchPolicy();

@@ -33,7 +33,7 @@ export interface RouterOptions {
   extensionOrigin: string;
   handlers: Handlers;
   /** Turns an unknown thrown value into a reply error (PAM360 errors carry their own kinds). */
-  describeError?: (error: unknown) => OperationError | undefined;
+  describeError?: (error: unknown) => Promise<OperationError | undefined>;
 }
 
 /**
@@ -67,7 +67,7 @@ async function route(options: RouterOptions, message: unknown, rawSender: Browse
     return { ok: true, data: await handler(input.data as never, sender) };
   } catch (error) {
     if (error instanceof HandlerError) return { ok: false, error: error.error };
-    const described = options.describeError?.(error);
+    const described = await options.describeError?.(error);
     if (described) return { ok: false, error: described };
     return fail('internal', 'PAM Bridge hit an internal error.', error instanceof Error ? error.message : String(error));
   }

@@ -1,0 +1,45 @@
+/**
+ * Does a PAM360 resource stand for the machine named on a ticket? Exact, case-insensitive
+ * matches only: PAM360's search is a "contains" search, so "srv-01" also finds "srv-010",
+ * and a partial match must never be offered as the target. Pure.
+ */
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** True for an IPv4 or IPv6 literal (never shortened to a "host name"). */
+export function isIpAddress(value: string): boolean {
+  const text = value.trim();
+  return IPV4.test(text) || (text.includes(':') && /^[\da-f:.[\]]+$/i.test(text));
+}
+
+/** The first label of an FQDN ("srv-01.corp.example" → "srv-01"); IPs stay whole. */
+export function shortHostName(value: string): string {
+  const text = value.trim();
+  if (isIpAddress(text)) return text;
+  return text.split('.')[0] ?? text;
+}
+
+function same(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * One value (resource name, DNS name or IP) against the machine name: equal, or a short host
+ * name equal to the other side's first label. Two different FQDNs with the same first label
+ * ("srv-01.a.example" vs "srv-01.b.example") do not match: they are different machines.
+ */
+export function valueMatchesMachine(value: string, machine: string): boolean {
+  if (!value.trim() || !machine.trim()) return false;
+  if (same(value, machine)) return true;
+  // shortHostName leaves IPs whole, so an IP only ever matches itself.
+  const valueIsShort = !value.includes('.');
+  const machineIsShort = !machine.includes('.');
+  if (valueIsShort && !machineIsShort) return same(value, shortHostName(machine));
+  if (machineIsShort && !valueIsShort) return same(shortHostName(value), machine);
+  return false;
+}
+
+/** True when the resource name or its DNS name / IP matches the machine. */
+export function resourceMatchesMachine(resource: { name: string; dnsName?: string }, machine: string): boolean {
+  return valueMatchesMachine(resource.name, machine) || valueMatchesMachine(resource.dnsName ?? '', machine);
+}

@@ -1,0 +1,98 @@
+/**
+ * Launches Debian Chromium with the built extension (research/toolchain.md §5–6) and gives
+ * tests the pieces they need: the extension id, its service worker, host-access pre-grant and
+ * screenshots. Each launch uses a fresh profile that is removed on close.
+ */
+/// <reference types="chrome" />
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_ID = 'gpilklhfmeljkgncecjgkpkoodjnjgde';
+export const SCREENSHOT_DIR = resolve('test-results/e2e');
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}; install Debian's chromium or set CHROMIUM_PATH`);
+  return path;
+}
+
+/** `headed: true` opens a visible window (needs a display); tests run headless. */
+export async function launchExtension(options: { headed?: boolean } = {}): Promise<ExtensionSession> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('No build in .output/chrome-mv3; run `npm run build` first');
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'pam-bridge-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: false,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      ...(options.headed ? [] : ['--headless=new']),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
+}
+
+/**
+ * Grants host access the way a user does on chrome://extensions ("Site access › add site"),
+ * so the extension's own permissions.request later resolves without a prompt headless.
+ */
+export async function preGrantHostAccess(session: ExtensionSession, pattern: string): Promise<void> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome://extensions/?id=${session.extensionId}`);
+  await page.evaluate(
+    // developerPrivate is the private API behind chrome://extensions; not in @types/chrome.
+    ([id, host]) =>
+      (chrome as unknown as { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } })
+        .developerPrivate.addHostPermission(id!, host!),
+    [session.extensionId, pattern],
+  );
+  await page.close();
+}
+
+export async function openExtensionPage(session: ExtensionSession, path: 'options.html' | 'popup.html'): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Everything the extension keeps in storage.local, as text (to prove no secret is in clear). */
+export async function dumpExtensionStorage(session: ExtensionSession): Promise<string> {
+  return session.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
+}

@@ -1,0 +1,44 @@
+/** Page object for the options page, driven through the names users and scripts rely on. */
+import type { Page } from 'playwright-core';
+import { openExtensionPage, type ExtensionSession } from '../harness';
+
+export class OptionsPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(session: ExtensionSession): Promise<OptionsPage> {
+    const page = await openExtensionPage(session, 'options.html');
+    await page.getByLabel('PAM360 server URL').waitFor();
+    return new OptionsPage(page);
+  }
+
+  serverUrl = () => this.page.getByLabel('PAM360 server URL');
+  orgName = () => this.page.getByLabel('Organization (MSP)');
+  token = () => this.page.getByLabel('Auth token');
+  result = () => this.page.getByTestId('pam360-result');
+
+  async fill(values: { serverUrl?: string; orgName?: string; token?: string }): Promise<void> {
+    if (values.serverUrl !== undefined) await this.serverUrl().fill(values.serverUrl);
+    if (values.orgName !== undefined) await this.orgName().fill(values.orgName);
+    if (values.token !== undefined) await this.token().fill(values.token);
+  }
+
+  /** Presses Save and returns the result once it has settled (after any automatic test). */
+  async save(): Promise<string> {
+    return this.afterClick('Save');
+  }
+
+  async testConnection(): Promise<string> {
+    return this.afterClick('Test connection');
+  }
+
+  /** Clicks a button and waits for a new, settled result (the box counts its updates in data-seq). */
+  private async afterClick(name: string): Promise<string> {
+    const before = Number(await this.result().getAttribute('data-seq'));
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await this.page.waitForFunction((seq) => {
+      const box = document.querySelector('[data-testid="pam360-result"]');
+      return !!box && box.getAttribute('data-busy') !== 'true' && Number(box.getAttribute('data-seq')) > seq;
+    }, before);
+    return (await this.result().textContent()) ?? '';
+  }
+}
