@@ -65,7 +65,7 @@ describe('PAM360 connection from the options page', () => {
     const options = await OptionsPage.open(session);
     await options.fill({ serverUrl: pam.url, token: ALICE });
     const result = await options.save();
-    expect(result).toMatch(/^Connected to PAM360 at http:\/\/127\.0\.0\.1:\d+ · token accepted · 5 resources visible/);
+    expect(result).toMatch(/^Connected to PAM360 at http:\/\/127\.0\.0\.1:\d+ · token accepted · 6 resources visible/);
     expect(await options.page.getByTestId('token-hint').textContent()).toContain('Token saved (ends …4A60)');
     expect(await options.token().inputValue()).toBe('');
     await screenshot(options.page, 'options-connected');
