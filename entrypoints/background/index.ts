@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handlers } from './handlers';
 import { describePamError, Pam360Error } from './pam360/errors';
-import { effectiveConfig, watchPolicy } from './policy';
+import { effectiveConfig, warmUpPolicy } from './policy';
 import { createRouter } from './router';
 
 // Registers listeners only (MV3: the worker may be stopped and restarted at any time, so all
@@ -17,5 +17,5 @@ export default defineBackground(() => {
       error instanceof Pam360Error ? describePamError(error, (await effectiveConfig()).config.pam360.serverUrl) : undefined,
   });
   browser.runtime.onMessage.addListener(router);
-  watchPolicy();
+  warmUpPolicy();
 });

@@ -1,21 +1,19 @@
 /**
  * Reads admin policy from storage.managed and overlays it on the user's config.
- * The first managed read after browser start can take ~3 s in Chromium (research/toolchain.md
- * §5), so the read is started once and shared; policy changes invalidate it.
- * Firefox without a policy throws ("Managed storage manifest not found"): that means no policy.
+ * The browser's first managed read after start can take ~3 s in Chromium (later ones ~1 ms;
+ * research/toolchain.md §5), so startup warms it up. Firefox without a policy throws
+ * ("Managed storage manifest not found"): that means no policy.
  */
 import { browser } from 'wxt/browser';
 import { applyPolicy, type EffectiveConfig } from '@/utils/config/policy';
 import { readConfig } from '@/utils/config/storage';
 
-let managedRead: Promise<Record<string, unknown>> | undefined;
-
-function readManaged(): Promise<Record<string, unknown>> {
-  managedRead ??= browser.storage.managed.get().then(
-    (values) => values as Record<string, unknown>,
-    () => ({}),
-  );
-  return managedRead;
+async function readManaged(): Promise<Record<string, unknown>> {
+  try {
+    return (await browser.storage.managed.get()) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 /** The configuration in force: the user's, with policy values winning. */
@@ -24,10 +22,7 @@ export async function effectiveConfig(): Promise<EffectiveConfig> {
   return applyPolicy(user, managed);
 }
 
-/** Starts the (slow) first managed read early and drops the cache when policy changes. */
-export function watchPolicy(): void {
+/** Starts the slow first managed read while nobody waits for it. */
+export function warmUpPolicy(): void {
   void readManaged();
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') managedRead = undefined;
-  });
 }
