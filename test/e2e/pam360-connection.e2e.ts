@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 /**
  * Issue: "the extension talks to PAM360 end to end". The built extension in Chromium, the
  * PAM360 stand-in on loopback, and the options page and popup driven by their visible names.
@@ -16,6 +17,7 @@ import { OptionsPage } from './pages/options-page';
 
 const ALICE = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60'; // seeded, sees the corpit resources
 const SVC_HOST_LOCKED = '7E2B9D4F-6A1C-4D8E-B3F5-9C7A1E5B2D08'; // registered for 10.20.30.40 only
+const CAROL = 'E6A1D3B8-2F4C-4B9D-8E7A-3C5F1D9B6A27'; // Acme Industries tenant
 const UNKNOWN = '11111111-2222-3333-4444-555555555555';
 
 let pam: Pam360StandIn;
@@ -130,9 +132,30 @@ describe('PAM360 connection from the options page', () => {
     expect(await popupText('unreachable')).toContain('Cannot reach the server');
   });
 
+  it('MSP: the organization picks the tenant', async () => {
+    const options = await OptionsPage.open(session);
+    await options.fill({ serverUrl: pam.url, orgName: 'Acme Industries', token: CAROL });
+    expect(await options.save()).toMatch(/^Connected to PAM360 at http:\/\/127\.0\.0\.1:\d+ \(organization Acme Industries\) · token accepted · 2 resources visible/);
+    await options.fill({ orgName: '' });
+    await options.save();
+    await options.page.close();
+  });
+
+  it('no token / no host access: the popup names the missing step', async () => {
+    const options = await OptionsPage.open(session);
+    await options.page.getByRole('button', { name: 'Forget token' }).click();
+    await expect.poll(() => options.page.getByTestId('token-hint').textContent()).toContain('No token saved.');
+    await options.page.close();
+    expect(await popupText('no-token')).toContain('No PAM360 auth token saved.Open settings and paste your PAM360 auth token.');
+
+    // Revoke host access as a user would in the browser's site-access settings.
+    await session.worker.evaluate(() => chrome.permissions.remove({ origins: ['http://127.0.0.1/*'] }));
+    expect(await popupText('no-host-access')).toMatch(/PAM Bridge has no access to http:\/\/127\.0\.0\.1:\d+ yet\.Open settings and press Save/);
+  });
+
   it('never exposes the token: not in clear storage, not in any URL', async () => {
     const storage = await dumpExtensionStorage(session);
-    for (const token of [ALICE, SVC_HOST_LOCKED, UNKNOWN]) {
+    for (const token of [ALICE, SVC_HOST_LOCKED, UNKNOWN, CAROL]) {
       expect(storage).not.toContain(token);
       expect(urlsSeen.join('\n')).not.toContain(token);
       expect(pam.state.requests.map((r) => r.path).join('\n')).not.toContain(token);

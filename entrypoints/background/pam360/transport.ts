@@ -1,8 +1,10 @@
 /**
- * HTTP transport to PAM360's REST API (research/pam360-api.md §1). Plain fetch so we control
- * every step: token only in the AUTHTOKEN header, a timeout per attempt, retries for GETs only,
- * and the body read as text so a sign-in page or truncated JSON is reported, not thrown raw.
+ * HTTP transport to PAM360's REST API (research/pam360-api.md §1), on ofetch with its own
+ * retry and error throwing turned off, so we control every step: token only in the AUTHTOKEN
+ * header, a timeout per attempt, retries for GETs only, and the body read as text so a sign-in
+ * page or truncated JSON is reported, not thrown raw.
  */
+import { createFetch } from 'ofetch';
 import { Pam360Error } from './errors';
 import { failureError, isSuccess, readEnvelope, type FailureMapper } from './envelope';
 import type { Envelope } from './schemas';
@@ -93,6 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? 15000;
   const retries = Math.max(0, options.retries ?? 2);
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const $fetch = createFetch({ fetch: doFetch, Headers: globalThis.Headers, AbortController: globalThis.AbortController });
   const sleep = options.sleep ?? defaultSleep;
   const orgName = options.orgName?.trim() ?? '';
 
@@ -104,15 +107,23 @@ export function createTransport(options: TransportOptions): Transport {
       controller.abort();
     }, timeoutMs);
     try {
-      const response = await doFetch(url, { ...init, signal: controller.signal });
-      const text = await response.text(); // still under the timeout
+      // The body is read inside the call, so the timeout covers it too.
+      const response = await $fetch.raw<string, 'text'>(url, {
+        ...(init as Record<string, unknown>),
+        signal: controller.signal,
+        responseType: 'text',
+        ignoreResponseError: true, // HTTP errors are interpreted below, with the body
+        retry: 0, // retries are ours: GETs only, with backoff
+      });
+      const text = response._data ?? '';
       const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
       return { raw: { status: response.status, contentType: response.headers.get('content-type') ?? '', text, redirected } };
     } catch (error) {
       // A timeout is not retried: the user would wait (retries + 1) × timeoutMs.
       if (timedOut) throw new Pam360Error('unreachable', { detail: `timed out after ${timeoutMs} ms` });
       // Browsers report DNS failure, refused connection and an untrusted certificate alike.
-      const why = error instanceof Error ? error.message : String(error);
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const why = cause instanceof Error ? cause.message : String(cause);
       return { networkError: new Pam360Error('unreachable', { detail: `network error: ${why}` }) };
     } finally {
       clearTimeout(timer);
