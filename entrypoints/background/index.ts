@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handlers } from './handlers';
 import { describePamError, Pam360Error } from './pam360/errors';
 import { effectiveConfig, warmUpPolicy } from './policy';
+import { startRegistrationSync } from './registration';
 import { createRouter } from './router';
 
 // Registers listeners only (MV3: the worker may be stopped and restarted at any time, so all
@@ -18,4 +19,5 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener(router);
   warmUpPolicy();
+  startRegistrationSync(); // content scripts = connectors with host access, kept in step
 });

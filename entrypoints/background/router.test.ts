@@ -15,6 +15,13 @@ function makeHandlers(): Handlers {
     importConfig: vi.fn(async () => {
       throw new HandlerError({ kind: 'bad-request', message: 'Not imported: config.x' });
     }),
+    saveConnector: vi.fn(async () => ({}) as never),
+    removeConnector: vi.fn(async () => ({}) as never),
+    testConnector: vi.fn(async () => ({}) as never),
+    validateTicket: vi.fn(async () => ({ verdict: 'ok' }) as never),
+    findSessions: vi.fn(async () => ({}) as never),
+    openSession: vi.fn(async () => ({}) as never),
+    takeLaunch: vi.fn(async () => ({}) as never),
   };
 }
 
@@ -57,6 +64,17 @@ describe('router', () => {
     expect(reply).toEqual({ ok: false, error: { kind: 'forbidden', message: 'A page may not call savePamSettings.', detail: 'from https://sdp.example.com' } });
     expect(handlers.savePamSettings).not.toHaveBeenCalled();
     expect(await send({ pamBridge: 1, op: 'getStatus', input: {} }, contentScript)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('lets content scripts call the ticket operations only', async () => {
+    const { send, handlers } = setup();
+    const ref = { kind: 'request', id: '1001' };
+    expect(await send({ pamBridge: 1, op: 'validateTicket', input: { ref } }, contentScript)).toEqual({ ok: true, data: { verdict: 'ok' } });
+    expect(vi.mocked(handlers.validateTicket).mock.calls[0]?.[1]).toEqual({ kind: 'content-script', tabId: 9, frameId: 0, origin: 'https://sdp.example.com' });
+    expect(await send({ pamBridge: 1, op: 'takeLaunch', input: { nonce: 'abcdefghijklmnopqrstuvwx' } }, contentScript)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    const sneaky = await send({ pamBridge: 1, op: 'openSession', input: { ref: { kind: 'request', id: '../../admin' }, resourceId: '1', accountId: '2', protocol: 'rdp' } }, contentScript);
+    expect(sneaky).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(handlers.openSession).not.toHaveBeenCalled();
   });
 
   it('refuses web pages and other extensions', async () => {

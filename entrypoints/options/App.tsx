@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfigTransfer } from '@/components/config-transfer';
+import { ConnectorsSection } from '@/components/connectors-section';
 import { IdentityNote } from '@/components/identity-note';
 import { Pam360Section } from '@/components/pam360-section';
 import { call, OperationFailed } from '@/utils/messaging/client';
@@ -26,6 +27,7 @@ export function App() {
         <>
           <Pam360Section status={status} onStatus={setStatus} />
           <IdentityNote />
+          <ConnectorsSection status={status} onStatus={setStatus} />
           <ConfigTransfer onStatus={setStatus} />
         </>
       )}

@@ -3,7 +3,9 @@
  * Types only: every side may import this. The zod schemas that the background uses to
  * parse requests live in ./schemas.ts and are imported by the background alone.
  */
-import type { ExportFile } from '../config/schema';
+import type { Connector, ExportFile } from '../config/schema';
+import type { Check, Verdict } from '../rules/types';
+import type { TicketKind, TicketRef } from '../tickets/types';
 
 /** Why a PAM360 call did not succeed; shared by the client, the status and the UI. */
 export type PamErrorKind =
@@ -49,11 +51,104 @@ export interface Pam360Status {
   locked: { serverUrl: boolean; orgName: boolean };
 }
 
+export interface ConnectorStatus {
+  connector: Connector;
+  /** Whether a secret (API key, password, client secret) is stored for it; never the secret. */
+  secret: { saved: false } | { saved: true; hint: string };
+  /** Whether the browser granted host access to the portal origin. */
+  hostAccess: boolean;
+  /** Whether our content script is registered for the portal origin. */
+  registered: boolean;
+  /** Set by admin policy: shown read-only. */
+  locked: boolean;
+}
+
 export interface Status {
   version: string;
   pam360: Pam360Status;
   /** Last connection test, if any since the settings last changed. */
   connection: ConnectionState | null;
+  connectors: ConnectorStatus[];
+}
+
+/** A connector as the options form submits it (id is derived from the name when new). */
+export interface ConnectorInput {
+  id?: string;
+  kind: Connector['kind'];
+  name: string;
+  baseUrl: string;
+  auth: Connector['auth'];
+  writeNote?: boolean;
+  rules?: Connector['rules'];
+}
+
+export type ConnectorTestResult =
+  | { ok: true; message: string }
+  | { ok: false; message: string; next?: string; detail?: string };
+
+/** Ticket facts the UI may show (no secrets, nothing the page did not already show). */
+export interface TicketSummary {
+  kind: TicketKind;
+  id: string;
+  displayId: string;
+  title: string;
+  url: string;
+}
+
+export interface ValidationResult {
+  ticket: TicketSummary | null;
+  verdict: Verdict;
+  /** When the verdict was computed (it may come from the short cache). */
+  checkedAt: number;
+}
+
+export type LaunchProtocolId = 'rdp' | 'rdp-console' | 'ssh' | 'telnet';
+
+export interface SessionAccount {
+  id: string;
+  name: string;
+  /** Access-control state from PAM360's PASSWORD STATUS. */
+  access: 'ready' | 'request' | 'waiting-for-approval' | 'in-use' | 'no-autologon';
+  protocols: { id: LaunchProtocolId; label: string }[];
+  ticketRequired: boolean;
+  reasonRequired: boolean;
+}
+
+export interface SessionResource {
+  id: string;
+  name: string;
+  type: string;
+  dnsName: string;
+  accounts: SessionAccount[];
+}
+
+export interface SessionOptions {
+  ticket: TicketSummary;
+  /** One entry per machine named on the ticket, with its PAM360 candidates (0, 1 or more). */
+  machines: { name: string; resources: SessionResource[] }[];
+  /** The verdict for the ticket; launching is refused while it is not ok. */
+  verdict: Verdict;
+}
+
+export interface SessionChoice {
+  ref: TicketRef;
+  resourceId: string;
+  accountId: string;
+  protocol: LaunchProtocolId;
+}
+
+export type OpenSessionResult =
+  | { status: 'opened'; message: string }
+  | { status: 'sign-in-needed'; message: string }
+  | { status: 'access-requested'; message: string }
+  | { status: 'waiting-for-approval'; message: string }
+  | { status: 'refused'; message: string; checks?: Check[] };
+
+/** What the launch page needs to submit PAM360's launch form (see entrypoints/launch). */
+export interface LaunchForm {
+  action: string;
+  fields: Record<string, string>;
+  label: string;
 }
 
 export interface SavePamSettingsInput {
@@ -73,6 +168,19 @@ export interface Protocol {
   exportConfig: [Record<string, never>, ExportFile];
   /** Replaces the configuration from an exported file's text; all or nothing. */
   importConfig: [{ text: string }, Status];
+
+  // Connectors (extension pages only)
+  saveConnector: [{ connector: ConnectorInput; secret?: string }, Status];
+  removeConnector: [{ id: string }, Status];
+  testConnector: [{ id: string }, ConnectorTestResult];
+
+  // Tickets (content scripts, for tickets of the connector whose origin they run on)
+  validateTicket: [{ ref: TicketRef; target?: string; fresh?: boolean }, ValidationResult];
+  findSessions: [{ ref: TicketRef }, SessionOptions];
+  openSession: [SessionChoice, OpenSessionResult];
+
+  // The launch page (an extension page opened by openSession)
+  takeLaunch: [{ nonce: string }, LaunchForm];
 }
 
 export type OperationName = keyof Protocol;
@@ -87,4 +195,4 @@ export interface RequestMessage<N extends OperationName = OperationName> {
 }
 
 /** Operations a content script may call (about tickets of its own connector only). */
-export const CONTENT_SCRIPT_OPERATIONS: readonly OperationName[] = [];
+export const CONTENT_SCRIPT_OPERATIONS: readonly OperationName[] = ['validateTicket', 'findSessions', 'openSession'];

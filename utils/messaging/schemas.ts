@@ -3,9 +3,41 @@
  * only: content bundles stay free of zod, and the receiver is where validation counts.
  */
 import * as z from 'zod';
+import { AUTH_TYPES, portalKindSchema, rulesSchema } from '../config/schema';
 import type { OperationName } from './protocol';
 
 const empty = z.strictObject({});
+
+/** Ids as portals and PAM360 hand them out: short, no separators that could bend a path. */
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'not a valid id');
+
+const ticketRef = z.strictObject({
+  connectorId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
+  kind: z.enum(['incident', 'request', 'change', 'problem']),
+  id,
+  displayId: z.string().max(64).optional(),
+  hints: z
+    .strictObject({
+      title: z.string().max(500).optional(),
+      targets: z.array(z.string().max(255)).max(50).optional(),
+    })
+    .optional(),
+});
+
+const connectorInput = z.strictObject({
+  id: z.string().max(40).optional(),
+  kind: portalKindSchema,
+  name: z.string().max(80),
+  baseUrl: z.string().max(2048),
+  auth: z.strictObject({
+    type: z.enum(AUTH_TYPES),
+    username: z.string().max(200).optional(),
+    clientId: z.string().max(200).optional(),
+    portalId: z.string().max(200).optional(),
+  }),
+  writeNote: z.boolean().optional(),
+  rules: rulesSchema.partial().optional(),
+});
 
 export const requestSchemas = {
   getStatus: empty,
@@ -18,6 +50,18 @@ export const requestSchemas = {
   clearPamToken: empty,
   exportConfig: empty,
   importConfig: z.strictObject({ text: z.string().max(1_000_000) }),
+  saveConnector: z.strictObject({ connector: connectorInput, secret: z.string().max(4096).optional() }),
+  removeConnector: z.strictObject({ id: z.string().max(40) }),
+  testConnector: z.strictObject({ id: z.string().max(40) }),
+  validateTicket: z.strictObject({ ref: ticketRef, target: z.string().max(255).optional(), fresh: z.boolean().optional() }),
+  findSessions: z.strictObject({ ref: ticketRef }),
+  openSession: z.strictObject({
+    ref: ticketRef,
+    resourceId: id,
+    accountId: id,
+    protocol: z.enum(['rdp', 'rdp-console', 'ssh', 'telnet']),
+  }),
+  takeLaunch: z.strictObject({ nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }),
 } satisfies Record<OperationName, z.ZodType>;
 
 export const envelopeSchema = z.strictObject({

@@ -14,6 +14,7 @@ function status(overrides: Partial<Status['pam360']> = {}, connection: Status['c
       ...overrides,
     },
     connection,
+    connectors: [],
   };
 }
 

@@ -3,8 +3,9 @@ import type { Status } from '@/utils/messaging/protocol';
 import { hasHostAccess, lastConnectionItem } from '../connection';
 import { effectiveConfig } from '../policy';
 import { getSecret, hintFor } from '../secrets';
+import { connectorStatuses } from './connectors';
 
-/** Everything options and the popup show about PAM360, without any secret. */
+/** Everything options and the popup show about PAM360 and the connectors, without any secret. */
 export async function getStatus(): Promise<Status> {
   const [{ config, locks }, token, connection] = await Promise.all([
     effectiveConfig(),
@@ -22,5 +23,6 @@ export async function getStatus(): Promise<Status> {
       locked: { serverUrl: locks.serverUrl, orgName: locks.orgName },
     },
     connection,
+    connectors: await connectorStatuses(),
   };
 }

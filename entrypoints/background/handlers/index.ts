@@ -1,6 +1,9 @@
+import { takeLaunch } from '../launcher';
 import type { Handlers } from '../router';
+import { findSessions, openSession, validateTicket } from '../tickets/handlers';
 import { clearPamToken } from './clear-pam-token';
 import { exportConfig, importConfig } from './config-file';
+import { removeConnector, saveConnector, testConnector } from './connectors';
 import { getStatus } from './get-status';
 import { savePamSettings } from './save-pam-settings';
 import { testPamConnection } from './test-pam-connection';
@@ -13,4 +16,11 @@ export const handlers: Handlers = {
   clearPamToken,
   exportConfig,
   importConfig,
+  saveConnector,
+  removeConnector,
+  testConnector,
+  validateTicket,
+  findSessions,
+  openSession,
+  takeLaunch,
 };

@@ -1,0 +1,215 @@
+// @vitest-environment happy-dom
+/**
+ * The options UI for connectors, rendered with Preact into happy-dom. The background is
+ * replaced by a runtime.sendMessage stub; host-access prompts by a permissions.request stub.
+ */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ConnectorStatus, Status } from '@/utils/messaging/protocol';
+import { ConnectorsSection } from './connectors-section';
+
+const corp: ConnectorStatus = {
+  connector: { id: 'corp-sdp', kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key' }, writeNote: false },
+  secret: { saved: true, hint: 'ends …ab12' },
+  hostAccess: false,
+  registered: false,
+  locked: false,
+};
+
+function status(connectors: ConnectorStatus[] = []): Status {
+  return {
+    version: '0.1.0',
+    pam360: { serverUrl: '', orgName: '', token: { saved: false }, hostAccess: false, locked: { serverUrl: false, orgName: false } },
+    connection: null,
+    connectors,
+  };
+}
+
+let root: HTMLElement;
+let events: string[];
+let replies: Record<string, unknown>;
+let granted: boolean;
+const onStatus = vi.fn();
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  events = [];
+  granted = true;
+  replies = {};
+  onStatus.mockReset();
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async (p: { origins: string[] }) => {
+    events.push(`request ${p.origins.join()}`);
+    return granted;
+  }) as never);
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { op: string; input: unknown }) => {
+    events.push(`${message.op} ${JSON.stringify(message.input)}`);
+    const reply = replies[message.op];
+    if (reply && typeof reply === 'object' && 'error' in reply) return { ok: false, error: reply.error }; // a refusal
+    return { ok: true, data: reply ?? status() };
+  }) as never);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+async function show(connectors: ConnectorStatus[]) {
+  await act(() => render(<ConnectorsSection status={status(connectors)} onStatus={onStatus} />, root));
+}
+
+/** The control a <label> names, as getByLabel does. */
+function labelled(text: string): HTMLInputElement & HTMLSelectElement {
+  const label = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+  if (!label) throw new Error(`no label "${text}"`);
+  const control = label.htmlFor ? root.querySelector(`#${label.htmlFor}`) : label.querySelector('input,select');
+  return control as HTMLInputElement & HTMLSelectElement;
+}
+
+function group(name: string): HTMLElement {
+  const found = root.querySelector<HTMLElement>(`[role="group"][aria-label="${name}"]`);
+  if (!found) throw new Error(`no group "${name}"`);
+  return found;
+}
+
+function button(name: string, within: ParentNode = root): HTMLButtonElement {
+  const found = [...within.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button "${name}"`);
+  return found;
+}
+
+async function type(control: HTMLInputElement | HTMLSelectElement, value: string) {
+  await act(() => {
+    control.value = value;
+    control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  });
+}
+
+async function click(target: HTMLElement) {
+  await act(async () => {
+    target.click();
+  });
+  for (let i = 0; i < 10; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+describe('ConnectorsSection', () => {
+  it('lists connectors with their state and actions, scoped by the connector name', async () => {
+    await show([corp, { ...corp, connector: { ...corp.connector, id: 'b', name: 'Branch', auth: { type: 'session' } }, hostAccess: true, registered: true, locked: true }]);
+    const item = group('Corp SDP');
+    expect(item.textContent).toContain('ServiceDesk Plus · https://sdp.example.com:8080 · API key');
+    expect(item.textContent).toContain('API key saved (ends …ab12)');
+    expect(item.textContent).toContain('No access to https://sdp.example.com:8080 yet');
+    for (const name of ['Edit', 'Remove', 'Test connection', 'Grant access']) expect(button(name, item)).toBeTruthy();
+
+    const locked = group('Branch');
+    expect(locked.textContent).toContain('My signed-in session');
+    expect(locked.textContent).toContain('Locked by policy');
+    expect(locked.textContent).not.toContain('API key saved');
+    expect(() => button('Edit', locked)).toThrow();
+    expect(() => button('Grant access', locked)).toThrow();
+    expect(button('Test connection', locked)).toBeTruthy();
+    expect(() => button('Add connector')).toThrow(); // policy sets the connectors
+  });
+
+  it('adds a connector: host access is requested first, then saveConnector; the key only when typed', async () => {
+    await show([]);
+    await click(button('Add connector'));
+    expect(labelled('Portal type').value).toBe('sdp');
+    expect(labelled('Portal type').selectedOptions[0]!.textContent).toBe('ServiceDesk Plus');
+    expect(labelled('Authentication').value).toBe('session');
+    expect(root.textContent).not.toContain('API key saved');
+    await type(labelled('Name'), 'Corp SDP');
+    await type(labelled('Portal URL'), 'https://sdp.example.com:8080');
+    await type(labelled('Authentication'), 'api-key');
+    await type(labelled('API key'), 'K'.repeat(36));
+    await type(labelled('Portal ID (optional)'), '3');
+    await act(() => labelled('Add a private note to the ticket when a session opens').click());
+    replies.saveConnector = status([corp]);
+    await click(button('Save connector'));
+
+    expect(events[0]).toBe('request https://sdp.example.com/*');
+    expect(JSON.parse(events[1]!.replace(/^saveConnector /, ''))).toEqual({
+      connector: { kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key', portalId: '3' }, writeNote: true },
+      secret: 'K'.repeat(36),
+    });
+    expect(onStatus).toHaveBeenCalledWith(status([corp]));
+    const result = root.querySelector('[data-testid="connectors-result"]')!;
+    expect(result.getAttribute('role')).toBe('status');
+    expect(result.getAttribute('data-seq')).toBe('1');
+    expect(result.textContent).toContain('Saved. Corp SDP is set up.');
+  });
+
+  it('says so when access was refused, and that Grant access fixes it', async () => {
+    granted = false;
+    await show([]);
+    await click(button('Add connector'));
+    await type(labelled('Name'), 'Corp SDP');
+    await type(labelled('Portal URL'), 'https://sdp.example.com');
+    await click(button('Save connector'));
+    expect(events[1]).toMatch(/^saveConnector /);
+    const text = root.querySelector('[data-testid="connectors-result"]')!.textContent!;
+    expect(text).toContain('access to https://sdp.example.com was not granted');
+    expect(text).toContain('Press Grant access');
+  });
+
+  it('checks locally before asking anything, and shows the background’s field errors', async () => {
+    await show([]);
+    await click(button('Add connector'));
+    await type(labelled('Portal URL'), 'javascript:alert(1)');
+    await click(button('Save connector'));
+    expect(events).toEqual([]);
+    expect(root.textContent).toContain('Give the connector a name.');
+    expect(root.textContent).toContain('Only https:// URLs are allowed');
+
+    await type(labelled('Name'), 'Corp SDP');
+    await type(labelled('Portal URL'), 'https://sdp.example.com');
+    await type(labelled('Portal ID (optional)'), '1;x');
+    replies.saveConnector = { error: { kind: 'bad-request', message: 'Use the Portal ID from the portal’s address.', detail: 'portalId' } };
+    await click(button('Save connector'));
+    expect(labelled('Portal ID (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(root.textContent).toContain('Use the Portal ID from the portal’s address.');
+  });
+
+  it('edits with the saved key kept when the field is left empty', async () => {
+    await show([{ ...corp, hostAccess: true }]);
+    await click(button('Edit', group('Corp SDP')));
+    expect(labelled('Name').value).toBe('Corp SDP');
+    expect(labelled('Authentication').value).toBe('api-key');
+    expect(root.textContent).toContain('API key saved (ends …ab12). Leave empty to keep it.');
+    await click(button('Save connector'));
+    expect(JSON.parse(events[1]!.replace(/^saveConnector /, ''))).toEqual({
+      connector: { id: 'corp-sdp', kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key' }, writeNote: false },
+    });
+  });
+
+  it('tests one connector and shows the result in its own status area', async () => {
+    await show([{ ...corp, hostAccess: true }]);
+    replies.testConnector = { ok: false, message: 'API key not accepted by ServiceDesk Plus.', next: 'Paste it again.' };
+    await click(button('Test connection', group('Corp SDP')));
+    expect(events[0]).toBe('testConnector {"id":"corp-sdp"}');
+    const box = group('Corp SDP').querySelector('[role="status"]')!;
+    expect(box.getAttribute('data-seq')).toBe('1');
+    expect(box.getAttribute('data-tone')).toBe('error');
+    expect(box.textContent).toContain('API key not accepted by ServiceDesk Plus.Paste it again.');
+  });
+
+  it('grants access from the click, then tests', async () => {
+    await show([corp]);
+    replies.testConnector = { ok: true, message: 'Connected to ServiceDesk Plus · API key accepted' };
+    await click(button('Grant access', group('Corp SDP')));
+    expect(events.slice(0, 2)).toEqual(['request https://sdp.example.com/*', 'testConnector {"id":"corp-sdp"}']);
+    expect(group('Corp SDP').querySelector('[role="status"]')!.textContent).toContain(
+      'Access to https://sdp.example.com:8080 granted. Connected to ServiceDesk Plus',
+    );
+  });
+
+  it('removes a connector', async () => {
+    await show([corp]);
+    await click(button('Remove', group('Corp SDP')));
+    expect(events).toEqual(['removeConnector {"id":"corp-sdp"}']);
+    expect(root.querySelector('[data-testid="connectors-result"]')!.textContent).toBe('Removed Corp SDP.');
+  });
+});

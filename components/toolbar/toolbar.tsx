@@ -1,0 +1,67 @@
+/**
+ * The two inline buttons on a ticket page and the panel each opens. Rendered inside our shadow
+ * root by utils/content/run-adapter.ts; talks to the background only through named operations.
+ */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import type { PageTicket } from '@/utils/adapters/types';
+import type { ToolbarStyle, ToolbarView } from '@/utils/content/run-adapter';
+import type { TicketRef } from '@/utils/tickets/types';
+import { SessionPanel } from './session-panel';
+import css from './toolbar.css?inline';
+import { trusted } from './trusted';
+import { VerdictPanel } from './verdict-panel';
+
+const KIND_LABEL: Record<PageTicket['kind'], string> = { request: 'request', incident: 'incident', change: 'change', problem: 'problem' };
+
+function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle }) {
+  const [panel, setPanel] = useState<'verdict' | 'session' | null>(null);
+  const [round, setRound] = useState(0);
+  const ref: TicketRef = {
+    kind: ticket.kind,
+    id: ticket.id,
+    ...(ticket.displayId ? { displayId: ticket.displayId } : {}),
+    hints: { ...(ticket.title ? { title: ticket.title } : {}), ...(ticket.targets ? { targets: ticket.targets } : {}) },
+  };
+  const label = `${KIND_LABEL[ticket.kind]} ${ticket.displayId ?? ticket.id}`;
+
+  return (
+    <div class={`pb-toolbar pb-${style}`} role="group" aria-label="PAM Bridge" data-ticket={`${ticket.kind}:${ticket.id}`}>
+      <div class="pb-buttons">
+        {style === 'floating' && <span class="pb-brand">PAM Bridge · {label}</span>}
+        <button
+          type="button"
+          class="pb-button"
+          aria-expanded={panel === 'verdict'}
+          onClick={trusted(() => {
+            setPanel('verdict');
+            setRound((n) => n + 1);
+          })}
+        >
+          Validate for PAM
+        </button>
+        <button type="button" class="pb-button" aria-expanded={panel === 'session'} onClick={trusted(() => setPanel('session'))}>
+          Open remote session
+        </button>
+        {panel && (
+          <button type="button" class="pb-close" aria-label="Close PAM Bridge panel" onClick={trusted(() => setPanel(null))}>
+            ×
+          </button>
+        )}
+      </div>
+      {panel === 'verdict' && <VerdictPanel ticketRef={ref} label={label} round={round} />}
+      {panel === 'session' && <SessionPanel ticketRef={ref} label={label} />}
+    </div>
+  );
+}
+
+/** The toolbar as run-adapter mounts it. */
+export const toolbarView: ToolbarView = {
+  css,
+  render(container, ticket, style) {
+    render(<Toolbar ticket={ticket} style={style} />, container);
+  },
+  unmount(container) {
+    render(null, container);
+  },
+};

@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Connector } from '@/utils/config/schema';
+import { fakePermissions } from '../fake-extension-apis.test-helper';
+import { setSecret } from '../secrets';
+import { itsmClientFor, ItsmSetupError } from '.';
+import type { ItsmTransport } from './types';
+
+const made = vi.hoisted(() => ({ transports: [] as unknown[] }));
+vi.mock('./sdp', () => ({
+  createSdpClient: (_connector: unknown, transport: ItsmTransport) => {
+    made.transports.push(transport);
+    return { ping: async () => ({ message: 'ok' }), getTicket: vi.fn(), addNote: vi.fn() };
+  },
+}));
+
+const KEY = '0A1B2C3D-4E5F-6789-ABCD-EF012345AB12';
+const connector = (auth: Connector['auth'], kind: Connector['kind'] = 'sdp'): Connector => ({
+  id: 'corp',
+  kind,
+  name: 'Corp SDP',
+  baseUrl: 'https://sdp.example.com',
+  auth,
+  writeNote: false,
+});
+
+async function setupError(promise: Promise<unknown>): Promise<ItsmSetupError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ItsmSetupError);
+  return error as ItsmSetupError;
+}
+
+beforeEach(() => {
+  made.transports = [];
+  fakePermissions(['https://sdp.example.com/*']);
+});
+
+describe('itsmClientFor', () => {
+  it('session mode runs in the asking content script’s tab and frame (no tab search)', async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query');
+    const executeScript = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockResolvedValue([{ frameId: 3, documentId: 'd', result: { ok: true, status: 200, contentType: '', text: '{}' } }] as never);
+    await itsmClientFor(connector({ type: 'session' }), { tabId: 12, frameId: 3 });
+    await (made.transports[0] as ItsmTransport)({ method: 'GET', path: '/api/v3/requests/1' });
+    expect(query).not.toHaveBeenCalled();
+    expect(executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 12, frameIds: [3] }, world: 'ISOLATED' });
+  });
+
+  it('API-key mode needs the sealed key', async () => {
+    expect((await setupError(itsmClientFor(connector({ type: 'api-key' })))).message).toBe('No API key saved for Corp SDP.');
+    await setSecret('connector:corp', KEY);
+    await expect(itsmClientFor(connector({ type: 'api-key' }))).resolves.toBeTruthy();
+  });
+
+  it('refuses without host access, unsupported kinds and unsupported auth types', async () => {
+    expect((await setupError(itsmClientFor(connector({ type: 'session' }, 'topdesk')))).message).toBe('TOPdesk connectors are not supported yet.');
+    expect((await setupError(itsmClientFor(connector({ type: 'oauth2' })))).message).toContain('not supported');
+    fakePermissions([]);
+    expect((await setupError(itsmClientFor(connector({ type: 'session' }), { tabId: 1, frameId: 0 }))).message).toBe(
+      'PAM Bridge has no access to https://sdp.example.com yet.',
+    );
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * One ITSM client per connector: the transport follows the auth type (session → the portal
+ * tab; api-key/basic/bearer → background fetch with the sealed secret), the client follows the
+ * kind. Callers check nothing themselves: every missing piece is an ItsmSetupError with a next step.
+ */
+import { browser } from 'wxt/browser';
+import type { Connector, PortalKind } from '@/utils/config/schema';
+import { originPattern } from '@/utils/config/url';
+import { getSecret } from '../secrets';
+import { createSdpClient } from './sdp';
+import { createApiTransport, createSessionTransport, findPortalTab, ItsmSetupError, type SessionTarget } from './transport';
+import type { ItsmClient, ItsmClientFactory } from './types';
+
+export { ItsmSetupError } from './transport';
+
+export const PORTAL_LABELS: Record<PortalKind, string> = {
+  sdp: 'ServiceDesk Plus',
+  servicenow: 'ServiceNow',
+  jsm: 'Jira Service Management',
+  topdesk: 'TOPdesk',
+};
+
+const FACTORIES: Partial<Record<PortalKind, ItsmClientFactory>> = { sdp: createSdpClient };
+
+/** Auth types each kind's client supports today (the options form offers the same). */
+export const SUPPORTED_AUTH: Partial<Record<PortalKind, readonly Connector['auth']['type'][]>> = {
+  sdp: ['session', 'api-key'],
+};
+
+export const secretName = (connectorId: string) => `connector:${connectorId}` as const;
+
+/**
+ * The client for a connector. `context` is the tab/frame of the content script that asked (its
+ * session is used in session mode); without it an open portal tab is looked for.
+ */
+export async function itsmClientFor(connector: Connector, context?: SessionTarget): Promise<ItsmClient> {
+  const factory = FACTORIES[connector.kind];
+  if (!factory) throw new ItsmSetupError('failed', `${PORTAL_LABELS[connector.kind]} connectors are not supported yet.`);
+  if (!SUPPORTED_AUTH[connector.kind]?.includes(connector.auth.type)) {
+    throw new ItsmSetupError('failed', `Sign-in type “${connector.auth.type}” is not supported for ${PORTAL_LABELS[connector.kind]} yet.`, 'Edit the connector and choose another authentication.');
+  }
+  const origin = new URL(connector.baseUrl).origin;
+  if (!(await browser.permissions.contains({ origins: [originPattern(connector.baseUrl)] }))) {
+    throw new ItsmSetupError('failed', `PAM Bridge has no access to ${origin} yet.`, `Open PAM Bridge settings and press Grant access for ${connector.name}.`);
+  }
+  if (connector.auth.type === 'session') {
+    return factory(connector, createSessionTransport(connector, context ?? (await findPortalTab(connector))));
+  }
+  const secret = await getSecret(secretName(connector.id));
+  if (!secret) {
+    throw new ItsmSetupError('bad-credentials', `No API key saved for ${connector.name}.`, 'Open PAM Bridge settings, press Edit on the connector and paste the API key.');
+  }
+  return factory(connector, createApiTransport(connector, secret));
+}

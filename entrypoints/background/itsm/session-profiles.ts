@@ -1,0 +1,28 @@
+/**
+ * What each portal's own web UI adds to its same-origin API calls, so a call made inside the
+ * portal tab with the technician's session looks like the portal's own (auth.type 'session').
+ * Plain data: it is passed as an argument into the injected function, which cannot import.
+ */
+import type { PortalKind } from '@/utils/config/schema';
+
+export interface SessionProfile {
+  /** Headers the portal's UI sends with API calls. */
+  headers: Record<string, string>;
+  /** Double-submit CSRF: copy this cookie's value into this form field on non-GET requests. */
+  csrf?: { cookie: string; field: string };
+}
+
+/** Headers every call to the portal's API carries, whatever the auth mode. */
+export const API_HEADERS: Partial<Record<PortalKind, Record<string, string>>> = {
+  // One SDP Cloud integration got HTTP 415 with Accept: */* (research/itsm-portals.md §1.4).
+  sdp: { Accept: 'application/vnd.manageengine.sdp.v3+json' },
+};
+
+export const SESSION_PROFILES: Partial<Record<PortalKind, SessionProfile>> = {
+  // SDP's sdpAjax: APICLIENT for /api/v3 calls; sdpcsrfparam = cookie sdpcsrfcookie on non-GET
+  // (research/itsm-portals.md §1.5).
+  sdp: {
+    headers: { APICLIENT: 'sdp_web' },
+    csrf: { cookie: 'sdpcsrfcookie', field: 'sdpcsrfparam' },
+  },
+};

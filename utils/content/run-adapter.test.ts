@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageMatch, PortalAdapter } from '../adapters/types';
+import { runAdapter, type ToolbarView } from './run-adapter';
+
+/** A minimal adapter: ticket id from ?id=, header = #header (absent while "loading"). */
+const adapter: PortalAdapter = {
+  id: 'sdp',
+  detect: (url) => (url.searchParams.get('id') ? { kind: 'request', id: url.searchParams.get('id')! } : null),
+  findPlacement: (doc: Document, _match: PageMatch) => {
+    const header = doc.querySelector('#header');
+    if (header) return { element: header, position: 'append', style: 'header' };
+    return doc.querySelector('#loaded') ? { floating: true } : null;
+  },
+  readTicket: (_doc, match) => ({ ...match, displayId: `#${match.id}` }),
+};
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+const settle = async () => {
+  await Promise.resolve();
+  await frame();
+  await frame();
+};
+
+let controller: AbortController;
+let view: ToolbarView & { render: ReturnType<typeof vi.fn>; unmount: ReturnType<typeof vi.fn> };
+
+beforeEach(() => {
+  controller = new AbortController();
+  view = { css: ':host{}', render: vi.fn(), unmount: vi.fn() } as never;
+  document.body.innerHTML = '';
+  history.replaceState(null, '', '/page?id=1');
+});
+afterEach(() => controller.abort());
+
+const hosts = () => document.querySelectorAll('pam-bridge-toolbar');
+
+describe('runAdapter', () => {
+  it('waits for the header, then mounts exactly one toolbar in a shadow root', async () => {
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    expect(hosts()).toHaveLength(0);
+    document.body.innerHTML = '<div id="header"></div>';
+    await settle();
+    expect(hosts()).toHaveLength(1);
+    const host = hosts()[0]!;
+    expect(host.parentElement?.id).toBe('header');
+    expect(host.getAttribute('data-pam-bridge')).toBe('toolbar');
+    expect(host.shadowRoot?.querySelector('style')?.textContent).toBe(':host{}');
+    expect(view.render).toHaveBeenCalledTimes(1);
+    expect(view.render.mock.calls[0]?.[1]).toEqual({ kind: 'request', id: '1', displayId: '#1' });
+  });
+
+  it('re-attaches the same host when the page re-renders its header (no duplicate, state kept)', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    const first = hosts()[0];
+    document.body.innerHTML = '<div id="header">re-rendered</div>';
+    await settle();
+    expect(hosts()).toHaveLength(1);
+    expect(hosts()[0]).toBe(first);
+    expect(view.unmount).not.toHaveBeenCalled();
+  });
+
+  it('drops the old ticket’s toolbar on an SPA swap and mounts one for the new ticket', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    history.pushState(null, '', '/page?id=2');
+    document.body.innerHTML = '<div id="header">ticket 2</div>';
+    await settle();
+    expect(hosts()).toHaveLength(1);
+    expect(view.unmount).toHaveBeenCalledTimes(1);
+    expect(view.render.mock.calls.at(-1)?.[1]).toMatchObject({ id: '2' });
+  });
+
+  it('removes the toolbar on a page that is not a ticket', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    history.pushState(null, '', '/list');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await settle();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('falls back to a floating panel when the page has loaded without any anchor', async () => {
+    document.body.innerHTML = '<main id="loaded"></main>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    expect(hosts()[0]?.getAttribute('data-style')).toBe('floating');
+    expect(view.render.mock.calls[0]?.[2]).toBe('floating');
+  });
+
+  it('does no work when only our own toolbar changed', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    const find = vi.spyOn(adapter, 'findPlacement');
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    const passes = find.mock.calls.length;
+    hosts()[0]!.setAttribute('data-x', '1');
+    hosts()[0]!.shadowRoot!.append(document.createElement('p'));
+    await settle();
+    expect(find.mock.calls.length).toBe(passes);
+  });
+
+  it('cleans up when the content script is invalidated', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    controller.abort();
+    expect(hosts()).toHaveLength(0);
+  });
+});

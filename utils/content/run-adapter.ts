@@ -1,0 +1,70 @@
+/**
+ * Keeps exactly one toolbar on the ticket in view: on every page change (batched per frame)
+ * it asks the adapter which ticket the URL names and where its header is, and mounts, moves or
+ * removes our shadow-root host accordingly. The same host is moved (not rebuilt) when the page
+ * re-renders the header, so an open verdict panel survives SPA tab switches.
+ */
+import type { PageTicket, PortalAdapter } from '../adapters/types';
+import { observePage, MARKER } from './observe';
+import { isPlaced, place } from './place';
+
+export type ToolbarStyle = 'header' | 'panel' | 'floating';
+
+export interface ToolbarView {
+  /** Renders (or re-renders) the toolbar for a ticket into the host's shadow container. */
+  render(container: HTMLElement, ticket: PageTicket, style: ToolbarStyle): void;
+  /** Unmounts the UI from the container before the host is dropped. */
+  unmount(container: HTMLElement): void;
+  /** Styles for the shadow root. */
+  css: string;
+}
+
+interface Mounted {
+  key: string;
+  host: HTMLElement;
+  container: HTMLElement;
+  style: ToolbarStyle;
+}
+
+function createHost(css: string): { host: HTMLElement; container: HTMLElement } {
+  const host = document.createElement('pam-bridge-toolbar');
+  host.setAttribute(MARKER, 'toolbar');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  // Keys typed in our panel must not trigger the portal's keyboard shortcuts.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+  return { host, container };
+}
+
+/** Starts the adapter on this page until `signal` aborts (extension reload/update). */
+export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: AbortSignal): void {
+  let current: Mounted | null = null;
+
+  const drop = () => {
+    if (!current) return;
+    view.unmount(current.container);
+    current.host.remove();
+    current = null;
+  };
+
+  const pass = () => {
+    const match = adapter.detect(new URL(location.href));
+    if (!match) return drop();
+    const key = `${match.kind}:${match.id}`;
+    if (current && current.key !== key) drop(); // another ticket: never show the old one's verdict
+    const placement = adapter.findPlacement(document, match);
+    if (!placement) return; // header not rendered yet; the next mutation brings us back
+    const style: ToolbarStyle = 'floating' in placement ? 'floating' : placement.style;
+    if (current && isPlaced(current.host, placement) && current.style === style) return;
+    if (!current) current = { key, ...createHost(view.css), style };
+    place(current.host, placement);
+    current.style = style;
+    view.render(current.container, adapter.readTicket(document, match), style);
+  };
+
+  observePage(pass, signal);
+  signal.addEventListener('abort', drop, { once: true });
+}
