@@ -4,6 +4,8 @@
  * saveConnector. An API key goes to the background once, on Save, and is never read back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Rules } from '@/utils/config/schema';
+import { DEFAULT_RULES, RulesFields } from './rules-fields';
 import { browser } from 'wxt/browser';
 import type { PortalKind } from '@/utils/config/schema';
 import { checkServerUrl, originPattern } from '@/utils/config/url';
@@ -38,6 +40,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
   const [apiKey, setApiKey] = useState('');
   const [portalId, setPortalId] = useState(initial?.auth.portalId ?? '');
   const [writeNote, setWriteNote] = useState(initial?.writeNote ?? false);
+  const [rules, setRules] = useState<Rules>({ ...DEFAULT_RULES, ...initial?.rules });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
@@ -77,6 +80,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       baseUrl,
       auth: { type: authType, ...(portalId.trim() ? { portalId: portalId.trim() } : {}) },
       writeNote,
+      rules,
     };
     try {
       const next = await call('saveConnector', {
@@ -213,6 +217,8 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
         <input id="connector-writeNote" type="checkbox" checked={writeNote} onChange={(e) => setWriteNote(e.currentTarget.checked)} />{' '}
         Add a private note to the ticket when a session opens
       </label>
+
+      <RulesFields rules={rules} onChange={setRules} />
 
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>

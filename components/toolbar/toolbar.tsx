@@ -3,7 +3,7 @@
  * root by utils/content/run-adapter.ts; talks to the background only through named operations.
  */
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PageTicket } from '@/utils/adapters/types';
 import type { ToolbarStyle, ToolbarView } from '@/utils/content/run-adapter';
 import type { TicketRef } from '@/utils/tickets/types';
@@ -12,11 +12,21 @@ import css from './toolbar.css?inline';
 import { trusted } from './trusted';
 import { VerdictPanel } from './verdict-panel';
 
+const PANEL_WIDTH = 380;
+
 const KIND_LABEL: Record<PageTicket['kind'], string> = { request: 'request', incident: 'incident', change: 'change', problem: 'problem' };
 
 function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle }) {
   const [panel, setPanel] = useState<'verdict' | 'session' | null>(null);
   const [round, setRound] = useState(0);
+  const [align, setAlign] = useState<'left' | 'right'>('left');
+  const root = useRef<HTMLDivElement>(null);
+
+  // Open the panel towards the side with room: headers put our buttons left or right.
+  useLayoutEffect(() => {
+    const rect = root.current?.getBoundingClientRect();
+    if (panel && rect) setAlign(rect.left + PANEL_WIDTH > window.innerWidth ? 'right' : 'left');
+  }, [panel]);
   const ref: TicketRef = {
     kind: ticket.kind,
     id: ticket.id,
@@ -26,7 +36,14 @@ function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle })
   const label = `${KIND_LABEL[ticket.kind]} ${ticket.displayId ?? ticket.id}`;
 
   return (
-    <div class={`pb-toolbar pb-${style}`} role="group" aria-label="PAM Bridge" data-ticket={`${ticket.kind}:${ticket.id}`}>
+    <div
+      ref={root}
+      class={`pb-toolbar pb-${style}`}
+      role="group"
+      aria-label="PAM Bridge"
+      data-ticket={`${ticket.kind}:${ticket.id}`}
+      data-align={align}
+    >
       <div class="pb-buttons">
         {style === 'floating' && <span class="pb-brand">PAM Bridge · {label}</span>}
         <button

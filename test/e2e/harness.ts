@@ -49,6 +49,8 @@ export async function launchExtension(options: { headed?: boolean } = {}): Promi
       '--disable-sync',
     ],
   });
+  // Fail a step fast and at its own line rather than at the test's timeout.
+  context.setDefaultTimeout(15_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return {

@@ -33,7 +33,8 @@ export async function validateTicket(
   sender: SenderKind,
 ): Promise<ValidationResult> {
   const ctx = await ticketContext(input.ref, sender);
-  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.id}:${input.target ?? ''}`;
+  // Rules and auth are part of the key: changing a connector's settings must not serve an old verdict.
+  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.id}:${input.target ?? ''}:${JSON.stringify([ctx.rules, ctx.connector.auth])}`;
   const { value } = await verdicts.get(
     key,
     async () => {

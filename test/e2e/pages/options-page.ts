@@ -42,3 +42,35 @@ export class OptionsPage {
     return (await this.result().textContent()) ?? '';
   }
 }
+
+export interface ConnectorFields {
+  name: string;
+  url: string;
+  auth?: 'My signed-in session' | 'API key';
+  apiKey?: string;
+  writeNote?: boolean;
+  rules?: Partial<Record<string, 'Required' | 'Warn only' | 'Off'>>;
+}
+
+/** Adds a ServiceDesk Plus connector through the form, by its visible names. */
+export async function addSdpConnector(options: OptionsPage, fields: ConnectorFields): Promise<string> {
+  const { page } = options;
+  await page.getByRole('button', { name: 'Add connector' }).click();
+  await page.getByLabel('Portal type').selectOption({ label: 'ServiceDesk Plus' });
+  await page.getByLabel('Name', { exact: true }).fill(fields.name);
+  await page.getByLabel('Portal URL').fill(fields.url);
+  await page.getByLabel('Authentication').selectOption({ label: fields.auth ?? 'My signed-in session' });
+  if (fields.apiKey) await page.getByLabel('API key', { exact: true }).fill(fields.apiKey);
+  if (fields.writeNote) await page.getByLabel('Add a private note to the ticket when a session opens').check();
+  for (const [label, mode] of Object.entries(fields.rules ?? {})) {
+    await page.getByLabel(label, { exact: true }).selectOption({ label: mode! });
+  }
+  const box = page.getByTestId('connectors-result');
+  const before = Number((await box.getAttribute('data-seq')) ?? 0);
+  await page.getByRole('button', { name: 'Save connector' }).click();
+  await page.waitForFunction(
+    (seq) => Number(document.querySelector('[data-testid="connectors-result"]')?.getAttribute('data-seq')) > seq,
+    before,
+  );
+  return (await box.textContent()) ?? '';
+}

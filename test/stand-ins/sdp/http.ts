@@ -41,22 +41,26 @@ export function sendFailure(res: ServerResponse, message: SdpMessage, httpStatus
   sendJson(res, httpStatus, { response_status: { status_code: 4000, status: 'failed', messages: [message] } });
 }
 
+/** JSON with SDP's content type. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 
+/** An HTML page. */
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { 'Content-Type': 'text/html;charset=UTF-8', 'Content-Length': Buffer.byteLength(html), ...headers });
   res.end(html);
 }
 
+/** 302 to a local path. */
 export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(302, { Location: location, 'Content-Length': '0', ...headers });
   res.end();
 }
 
+/** HTML-escapes text for the few pages built here (the renderer escapes its own). */
 export function esc(v: unknown): string {
   return String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -79,6 +83,7 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Cookie header → name/value map (values URI-decoded when they can be). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {

@@ -83,6 +83,7 @@ export function v3Time(ms: number): SdpTime {
 const named = (name: string, ids: Record<string, string>) => ({ id: ids[name] ?? String(90 + name.length), name });
 const approvalStatus = (name: string) => named(name, APPROVAL_IDS);
 
+/** The embedded user object v3 puts in technician / requester / approver fields. */
 export function userRef(u: SeedUser | Technician): V3User {
   return { id: u.id, name: u.name, email_id: u.email, is_vipuser: false };
 }
@@ -146,10 +147,12 @@ export function createState(seed: Seed, now = Date.now()): State {
   return state;
 }
 
+/** The technician owning an API key (case-insensitive, as keys are GUIDs). */
 export function technicianByKey(state: State, key: string): Technician | undefined {
   return state.technicians.find((t) => t.apiKey.toUpperCase() === key.trim().toUpperCase());
 }
 
+/** The technician with a login name (case-insensitive). */
 export function technicianByLogin(state: State, login: string): Technician | undefined {
   return state.technicians.find((t) => t.login.toLowerCase() === login.trim().toLowerCase());
 }
@@ -157,6 +160,6 @@ export function technicianByLogin(state: State, login: string): Technician | und
 /** 'assigned'-scope technicians see only tickets whose technician / change owner they are. */
 export function canSee(t: Technician, ticket: V3Request | V3Change): boolean {
   if ((t.scope ?? 'all') === 'all') return true;
-  const assignee = 'change_owner' in ticket || 'stage' in ticket ? (ticket as V3Change).change_owner : (ticket as V3Request).technician;
+  const assignee = 'stage' in ticket ? ticket.change_owner : ticket.technician;
   return assignee?.id === t.id;
 }

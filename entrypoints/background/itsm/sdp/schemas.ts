@@ -74,10 +74,12 @@ const statusEntry = z.looseObject({
 });
 export type StatusEntry = z.output<typeof statusEntry>;
 
+/** Any v3 answer: only `response_status` is required here; the payload is parsed per call. */
 export const envelopeSchema = z.looseObject({
   response_status: z.union([statusEntry, z.array(statusEntry).min(1)]),
 });
 
+/** The request fields the client reads (`GET /api/v3/requests/{id}` → `request`). */
 export const requestSchema = z.looseObject({
   id: idSchema,
   display_id: displayIdSchema,
@@ -90,6 +92,7 @@ export const requestSchema = z.looseObject({
 });
 export type SdpRequestData = z.output<typeof requestSchema>;
 
+/** The change fields the client reads (`GET /api/v3/changes/{id}` → `change`). */
 export const changeSchema = z.looseObject({
   id: idSchema,
   display_id: displayIdSchema,
@@ -106,6 +109,7 @@ export const changeSchema = z.looseObject({
 });
 export type SdpChangeData = z.output<typeof changeSchema>;
 
+/** One entry of `approval_levels` (on-prem has `name`, Cloud only `level`). */
 export const approvalLevelSchema = z.looseObject({
   id: idSchema,
   level: z.union([z.number(), z.string()]).nullish(),
@@ -114,11 +118,13 @@ export const approvalLevelSchema = z.looseObject({
 });
 export type SdpApprovalLevel = z.output<typeof approvalLevelSchema>;
 
+/** One approver's decision under a level. */
 export const approvalSchema = z.looseObject({
   id: idSchema.nullish(),
   status: namedSchema.nullish(),
 });
 
+/** Answer wrappers, one per endpoint. */
 export const requestAnswerSchema = z.looseObject({ request: requestSchema });
 export const changeAnswerSchema = z.looseObject({ change: changeSchema });
 export const approvalLevelsAnswerSchema = z.looseObject({
