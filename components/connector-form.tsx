@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Rules } from '@/utils/config/schema';
-import { DEFAULT_RULES, RulesFields } from './rules-fields';
+import { DEFAULT_RULES, RulesFields, rulesOverrides } from './rules-fields';
 import { browser } from 'wxt/browser';
 import type { PortalKind } from '@/utils/config/schema';
 import { checkServerUrl, originPattern } from '@/utils/config/url';
@@ -80,7 +80,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       baseUrl,
       auth: { type: authType, ...(portalId.trim() ? { portalId: portalId.trim() } : {}) },
       writeNote,
-      rules,
+      rules: rulesOverrides(rules),
     };
     try {
       const next = await call('saveConnector', {

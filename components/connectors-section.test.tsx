@@ -132,7 +132,7 @@ describe('ConnectorsSection', () => {
 
     expect(events[0]).toBe('request https://sdp.example.com/*');
     expect(JSON.parse(events[1]!.replace(/^saveConnector /, ''))).toEqual({
-      connector: { kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key', portalId: '3' }, writeNote: true },
+      connector: { kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key', portalId: '3' }, writeNote: true, rules: {} },
       secret: 'K'.repeat(36),
     });
     expect(onStatus).toHaveBeenCalledWith(status([corp]));
@@ -181,7 +181,7 @@ describe('ConnectorsSection', () => {
     expect(root.textContent).toContain('API key saved (ends …ab12). Leave empty to keep it.');
     await click(button('Save connector'));
     expect(JSON.parse(events[1]!.replace(/^saveConnector /, ''))).toEqual({
-      connector: { id: 'corp-sdp', kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key' }, writeNote: false },
+      connector: { id: 'corp-sdp', kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'api-key' }, writeNote: false, rules: {} },
     });
   });
 

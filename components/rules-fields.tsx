@@ -44,3 +44,11 @@ export function RulesFields({ rules, onChange }: { rules: Rules; onChange: (rule
     </fieldset>
   );
 }
+
+/**
+ * Only the rules that differ from the defaults are stored on the connector, so a later change
+ * of the global (or policy) rules still reaches connectors that did not override them.
+ */
+export function rulesOverrides(rules: Rules): Partial<Rules> {
+  return Object.fromEntries(Object.entries(rules).filter(([key, mode]) => DEFAULT_RULES[key as keyof Rules] !== mode));
+}
