@@ -1,54 +1,97 @@
 /**
- * `npm run demo`: builds the extension, starts the PAM360 stand-in, opens Chromium with the
- * extension loaded and connects it to the stand-in through the options page, as a user would.
- * With a display the browser stays open until you press Ctrl+C; without one (CI, SSH) it runs
- * headless and saves screenshots of the options page and popup to demo-output/.
+ * `npm run demo`: builds the extension, starts the stand-ins (PAM360 on 127.0.0.1, ServiceDesk
+ * Plus on 127.0.0.2), opens Chromium with the extension loaded and sets it up through its own
+ * options page as an admin would: PAM360 URL + token, then an SDP connector. It signs in to SDP
+ * and to the PAM360 web console as the technician "alice" and opens an SDP request and change.
+ * With a display the browser stays open until Ctrl+C; without one (CI, SSH) it runs headless
+ * and saves screenshots to demo-output/.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { startPam360StandIn } from '../test/stand-ins/pam360/server';
+import { startSdpStandIn } from '../test/stand-ins/sdp/server';
 import { launchExtension, openExtensionPage, preGrantHostAccess } from '../test/e2e/harness';
-import { OptionsPage } from '../test/e2e/pages/options-page';
+import { addSdpConnector, OptionsPage } from '../test/e2e/pages/options-page';
+import { signIn, toolbar, validate } from '../test/e2e/pages/portal';
 
 const OUT = resolve('demo-output');
-const DEMO_TOKEN = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60'; // stand-in user "alice"
+const PAM_TOKEN = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60'; // PAM360 stand-in user "alice"
 const headed = !!process.env.DISPLAY && process.env.PAM_BRIDGE_DEMO_HEADLESS !== '1';
+const shots: string[] = [];
+
+async function shot(page: Page, name: string, fullPage = true) {
+  if (headed) return;
+  const file = resolve(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  shots.push(`${name}.png`);
+}
 
 async function main() {
   console.log('demo: building the extension (chrome-mv3)…');
   execSync('npx wxt build', { stdio: 'inherit' });
+  mkdirSync(OUT, { recursive: true });
 
   const pam = await startPam360StandIn({ port: Number(process.env.PAM360_PORT ?? 0) });
-  console.log(`demo: PAM360 stand-in at ${pam.url} (web console user alice / Alice#2024)`);
+  const sdp = await startSdpStandIn({ port: Number(process.env.SDP_PORT ?? 0), host: '127.0.0.2' });
+  for (const id of ['1001', '1004', '2001', '2006']) pam.setTicket(id, { state: 'open', requester: 'alice', title: `SDP ticket ${id}` });
+  console.log(`demo: PAM360 stand-in at ${pam.url} · ServiceDesk Plus stand-in at ${sdp.url} (technician alice / Alice#2024 on both)`);
 
   const session = await launchExtension({ headed });
   console.log(`demo: Chromium started ${headed ? 'with a window' : 'headless'}; extension id ${session.extensionId}`);
-  await preGrantHostAccess(session, `${new URL(pam.url).protocol}//${new URL(pam.url).hostname}/*`);
+  // What "Allow" in the browser's permission prompt does, done up front (no prompt headless).
+  await preGrantHostAccess(session, 'http://127.0.0.1/*');
+  await preGrantHostAccess(session, 'http://127.0.0.2/*');
 
   const options = await OptionsPage.open(session);
-  await options.fill({ serverUrl: pam.url, token: DEMO_TOKEN });
-  console.log(`demo: options › Save → ${await options.save()}`);
+  await options.fill({ serverUrl: pam.url, token: PAM_TOKEN });
+  console.log(`demo: options › PAM360 › Save → ${await options.save()}`);
+  console.log(`demo: options › Add connector → ${await addSdpConnector(options, { name: 'Corp ServiceDesk', url: sdp.url, writeNote: true })}`);
+  await shot(options.page, 'options');
 
   const popup = await openExtensionPage(session, 'popup.html');
   await popup.waitForFunction(() => document.querySelector('[data-testid="popup-status"]')?.getAttribute('data-busy') !== 'true');
   console.log(`demo: popup → ${await popup.getByTestId('popup-status').textContent()}`);
+  await popup.setViewportSize({ width: 380, height: 220 });
+  await shot(popup, 'popup', false);
+  if (!headed) await popup.close();
+
+  const consolePage = await session.context.newPage();
+  await signIn(consolePage, `${pam.url}/`, 'alice', 'Alice#2024', 'Sign in');
+
+  const request = await session.context.newPage();
+  await signIn(request, `${sdp.url}/`, 'alice', 'Alice#2024', 'Log in');
+  await request.goto(`${sdp.url}/WorkOrder.do?woMode=viewWO&woID=1001&spa=1`);
+  console.log(`demo: request 1001 › Validate for PAM → ${(await validate(request)).slice(0, 80)}…`);
+  await shot(request, 'sdp-request-validated', false);
+
+  const change = await session.context.newPage();
+  await change.goto(`${sdp.url}/ChangeDetails.do?CHANGEID=2002`);
+  console.log(`demo: change 2002 (pending approval) › Validate for PAM → ${(await validate(change)).slice(0, 80)}…`);
+  await shot(change, 'sdp-change-not-valid', false);
+  await change.goto(`${sdp.url}/ChangeDetails.do?CHANGEID=2001`);
+  await toolbar(change).getByRole('button', { name: 'Open remote session' }).click();
+  await toolbar(change).getByTestId('pam-session').getByRole('button', { name: 'Open session' }).waitFor();
+  await shot(change, 'sdp-change-session-panel', false);
 
   if (!headed) {
-    mkdirSync(OUT, { recursive: true });
-    await options.page.screenshot({ path: resolve(OUT, 'options.png'), fullPage: true });
-    await popup.setViewportSize({ width: 380, height: 220 });
-    await popup.screenshot({ path: resolve(OUT, 'popup.png') });
-    console.log(`demo: no display, so screenshots were saved to ${OUT}/ (options.png, popup.png)`);
+    const launched = session.context.waitForEvent('page');
+    await toolbar(change).getByTestId('pam-session').getByRole('button', { name: 'Open session' }).click();
+    const page = await launched;
+    await page.waitForURL(/\.ma\?/);
+    console.log(`demo: Open session → ${page.url()}`);
+    await shot(page, 'pam360-session-launched', false);
+    console.log(`demo: no display, so screenshots were saved to ${OUT}/ (${shots.join(', ')})`);
     await session.close();
-    await pam.close();
+    await Promise.all([pam.close(), sdp.close()]);
     return;
   }
-  await options.page.bringToFront();
-  console.log('demo: the browser stays open; press Ctrl+C here to stop.');
+  await change.bringToFront();
+  console.log('demo: the browser stays open — try the buttons on the SDP tabs. Press Ctrl+C here to stop.');
   const stop = async () => {
     await session.close().catch(() => {});
-    await pam.close();
+    await Promise.all([pam.close(), sdp.close()]);
     process.exit(0);
   };
   process.on('SIGINT', stop);
