@@ -3,6 +3,7 @@
  * Chromium; the SDP stand-in (portal pages + v3 API) on 127.0.0.2 and the PAM360 stand-in on
  * 127.0.0.1, so the portal and PAM360 are different hosts as in real life.
  */
+/// <reference types="chrome" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPam360StandIn, type Pam360StandIn } from '../stand-ins/pam360/server';
@@ -187,6 +188,13 @@ describe('Open remote session', () => {
     await launched.close();
   });
 
+  it('a machine PAM360 does not know: the panel says so', async () => {
+    await openTicket(requestUrl('1005'));
+    await toolbar(portal).getByRole('button', { name: 'Open remote session' }).click();
+    const panel = toolbar(portal).getByTestId('pam-session');
+    await expect.poll(() => panel.textContent()).toContain('No PAM360 resource matches kiosk-17, or it is not shared with you.');
+  });
+
   it('a ticket that is not valid cannot open a session', async () => {
     await openTicket(requestUrl('1002'));
     await toolbar(portal).getByRole('button', { name: 'Open remote session' }).click();
@@ -197,6 +205,26 @@ describe('Open remote session', () => {
 });
 
 describe('connector settings', () => {
+  it('host access revoked: buttons go; Grant access brings them back', async () => {
+    await session.worker.evaluate(() => chrome.permissions.remove({ origins: ['http://127.0.0.2/*'] }));
+    await expect
+      .poll(() => session.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length))
+      .toBe(0);
+    await portal.goto(requestUrl('1001'));
+    await portal.waitForTimeout(400);
+    expect(await toolbar(portal).count()).toBe(0);
+
+    // The user allows the site when the browser asks (pre-granted: headless has no prompt).
+    await preGrantHostAccess(session, 'http://127.0.0.2/*');
+    const options = await OptionsPage.open(session);
+    const group = options.page.getByRole('group', { name: 'Corp SDP' });
+    await group.getByRole('button', { name: 'Grant access' }).click();
+    await expect.poll(() => group.getByRole('button', { name: 'Grant access' }).count()).toBe(0);
+    await options.page.close();
+    await openTicket(requestUrl('1001'));
+    expect(await toolbar(portal).count()).toBe(1);
+  });
+
   it('"Assigned to me" turned on: someone else’s ticket fails that line', async () => {
     const options = await OptionsPage.open(session);
     const group = options.page.getByRole('group', { name: 'Corp SDP' });
