@@ -30,6 +30,7 @@ function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle })
   const ref: TicketRef = {
     kind: ticket.kind,
     id: ticket.id,
+    ...(ticket.table ? { table: ticket.table } : {}),
     ...(ticket.displayId ? { displayId: ticket.displayId } : {}),
     hints: { ...(ticket.title ? { title: ticket.title } : {}), ...(ticket.targets ? { targets: ticket.targets } : {}) },
   };

@@ -11,6 +11,8 @@ export interface PageMatch {
   kind: TicketKind;
   /** The portal API's id as found in the URL (string, as every id). */
   id: string;
+  /** The portal's own record type where kind is not enough (ServiceNow table, e.g. sc_task). */
+  table?: string;
 }
 
 /** Where the toolbar goes: relative to `element`, or a floating panel when nothing fits. */
@@ -22,6 +24,7 @@ export type Placement =
 export interface PageTicket {
   kind: TicketKind;
   id: string;
+  table?: string;
   displayId?: string;
   title?: string;
   targets?: string[];
@@ -39,4 +42,15 @@ export interface PortalAdapter {
   findPlacement(root: Document, match: PageMatch): Placement | null;
   /** Reads what the page shows about the ticket; never throws on missing parts. */
   readTicket(root: Document, match: PageMatch): PageTicket;
+  /**
+   * 'deep' when anchors live inside shadow roots, which a document MutationObserver cannot see:
+   * the runtime then also re-checks on navigation events and on a slow timer (workspaces).
+   */
+  watch?: 'dom' | 'deep';
+  /**
+   * For pages that only frame the ticket (ServiceNow's nav_to.do / Next Experience wrapper):
+   * true when this document hosts the ticket's frame, so the frame's own script shows the
+   * toolbar and this one stays out of the way.
+   */
+  isFrameHost?(root: Document, url: URL): boolean;
 }

@@ -15,6 +15,7 @@ const ticketRef = z.strictObject({
   connectorId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
   kind: z.enum(['incident', 'request', 'change', 'problem']),
   id,
+  table: z.string().regex(/^[a-z][a-z0-9_]{0,79}$/).optional(),
   displayId: z.string().max(64).optional(),
   hints: z
     .strictObject({

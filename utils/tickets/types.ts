@@ -22,6 +22,8 @@ export interface Ticket {
   kind: TicketKind;
   /** The portal API's id (SDP woID / CHANGEID, ServiceNow sys_id, …), always a string. */
   id: string;
+  /** The portal's record type where kind is not enough (ServiceNow table). */
+  table?: string;
   /** What people call it (SDP display id, INC0010023, CH-17); falls back to id. */
   displayId: string;
   title: string;
@@ -54,6 +56,8 @@ export interface TicketRef {
   connectorId?: string;
   kind: TicketKind;
   id: string;
+  /** The portal's record type where kind is not enough (ServiceNow table). */
+  table?: string;
   displayId?: string;
   /** Hints read from the page (never trusted for the verdict). */
   hints?: { title?: string; targets?: string[] };

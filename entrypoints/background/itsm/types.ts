@@ -48,15 +48,18 @@ export class ItsmError extends Error {
 }
 
 export interface ItsmClient {
-  /** Reads the ticket fresh from the portal API and normalises it. */
-  getTicket(kind: TicketKind, id: string): Promise<Ticket>;
+  /**
+   * Reads the ticket fresh from the portal API and normalises it. `table` is the portal's record
+   * type where the kind alone does not say (ServiceNow); clients check it against their own list.
+   */
+  getTicket(kind: TicketKind, id: string, table?: string): Promise<Ticket>;
   /**
    * Cheapest authenticated call, for "Test connection": resolves with a sentence such as
    * "Signed in to ServiceDesk Plus as Alice Moreau" (or "API key accepted"), rejects with ItsmError.
    */
   ping(): Promise<{ message: string; user?: Person }>;
   /** Adds a private/internal note to the ticket. */
-  addNote(kind: TicketKind, id: string, text: string): Promise<void>;
+  addNote(kind: TicketKind, id: string, text: string, table?: string): Promise<void>;
 }
 
 export type ItsmClientFactory = (connector: Connector, transport: ItsmTransport) => ItsmClient;

@@ -42,7 +42,7 @@ export async function assess(ctx: TicketContext, options: AssessOptions = {}): P
   let ticket: Ticket | null = null;
   let missingReason: string | undefined;
   try {
-    ticket = await itsm.getTicket(ref.kind, ref.id);
+    ticket = await itsm.getTicket(ref.kind, ref.id, ref.table);
   } catch (error) {
     if (!(error instanceof ItsmError) || error.kind !== 'not-found') rethrowItsm(error);
     missingReason = `${portalName(connector.kind)} has no ${ref.kind} ${ref.displayId ?? ref.id}`;

@@ -34,7 +34,7 @@ export async function validateTicket(
 ): Promise<ValidationResult> {
   const ctx = await ticketContext(input.ref, sender);
   // Rules and auth are part of the key: changing a connector's settings must not serve an old verdict.
-  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.id}:${input.target ?? ''}:${JSON.stringify([ctx.rules, ctx.connector.auth])}`;
+  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.table ?? ''}:${ctx.ref.id}:${input.target ?? ''}:${JSON.stringify([ctx.rules, ctx.connector.auth])}`;
   const { value } = await verdicts.get(
     key,
     async () => {
@@ -110,7 +110,7 @@ export async function openSession(choice: SessionChoice, sender: SenderKind): Pr
   const note = `PAM Bridge: ${who} opened a ${protocol.label} session through PAM360 to ${match.resource.name} as ${account.name} at ${new Date().toISOString()}.`;
   try {
     const itsm = await itsmClientFor(ctx.connector, ctx.tab);
-    await itsm.addNote(ticket.kind, ticket.id, note);
+    await itsm.addNote(ticket.kind, ticket.id, note, ctx.ref.table);
     return { ...result, message: `${result.message} A private note was added to the ticket.` };
   } catch (error) {
     return { ...result, message: `${result.message} (The note could not be added: ${error instanceof Error ? error.message : String(error)})` };
