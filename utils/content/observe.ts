@@ -2,10 +2,19 @@
  * Calls `onPass` at most once per animation frame after the page changed: DOM mutations,
  * history navigation or hash changes (SPA page swaps and tab switches). Mutations that touch
  * only our own toolbar are ignored, so mounting it does not wake us up again.
+ *
+ * `deep` pages (workspaces) keep their anchors inside shadow roots, where a document observer
+ * sees nothing: they are also re-checked on same-document navigations (Navigation API), in a
+ * short burst after each one (the workspace re-renders asynchronously), and on a slow timer.
  */
 
 /** Marker attribute on every node we inject (design.md "Names"). */
 export const MARKER = 'data-pam-bridge';
+
+/** After a navigation, look again at these delays (ms): the new record renders in steps. */
+const BURST_MS = [50, 150, 400, 1000, 2000];
+/** Slow safety net for deep pages; one bounded pass costs well under a millisecond. */
+const DEEP_INTERVAL_MS = 1000;
 
 function isOurs(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute(MARKER);
@@ -19,7 +28,12 @@ function onlyOurs(records: MutationRecord[]): boolean {
   );
 }
 
-export function observePage(onPass: () => void, signal: AbortSignal, root: Node = document): void {
+export interface ObserveOptions {
+  deep?: boolean;
+  root?: Node;
+}
+
+export function observePage(onPass: () => void, signal: AbortSignal, options: ObserveOptions = {}): void {
   let scheduled = false;
   const schedule = () => {
     if (scheduled || signal.aborted) return;
@@ -32,9 +46,36 @@ export function observePage(onPass: () => void, signal: AbortSignal, root: Node 
   const observer = new MutationObserver((records) => {
     if (!onlyOurs(records)) schedule();
   });
-  observer.observe(root, { childList: true, subtree: true });
+  observer.observe(options.root ?? document, { childList: true, subtree: true });
   addEventListener('popstate', schedule, { signal });
   addEventListener('hashchange', schedule, { signal });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+
+  if (options.deep) {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const burst = () => {
+      for (const ms of BURST_MS) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          schedule();
+        }, ms);
+        timers.add(timer);
+      }
+    };
+    // pushState navigations do not fire popstate; the Navigation API reports them (Chromium).
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener('currententrychange', burst, { signal });
+    addEventListener('popstate', burst, { signal });
+    const interval = setInterval(schedule, DEEP_INTERVAL_MS);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(interval);
+        timers.forEach(clearTimeout);
+      },
+      { once: true },
+    );
+    burst();
+  }
   schedule();
 }

@@ -105,6 +105,32 @@ describe('runAdapter', () => {
     expect(find.mock.calls.length).toBe(passes);
   });
 
+  it('deep pages: finds an anchor that appears inside a shadow root (no document mutation)', async () => {
+    document.body.innerHTML = '<div id="shell"></div>';
+    const shadow = document.getElementById('shell')!.attachShadow({ mode: 'open' });
+    const deepAdapter: PortalAdapter = {
+      ...adapter,
+      watch: 'deep',
+      findPlacement: () => {
+        const bar = shadow.querySelector('.bar');
+        return bar ? { element: bar, position: 'append', style: 'header' } : null;
+      },
+    };
+    runAdapter(deepAdapter, view, controller.signal);
+    await settle();
+    shadow.innerHTML = '<div class="bar"></div>'; // invisible to a document MutationObserver
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await settle();
+    expect(shadow.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
+  });
+
+  it('stays out of pages that only frame the ticket', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter({ ...adapter, isFrameHost: () => true }, view, controller.signal);
+    await settle();
+    expect(hosts()).toHaveLength(0);
+  });
+
   it('cleans up when the content script is invalidated', async () => {
     document.body.innerHTML = '<div id="header"></div>';
     runAdapter(adapter, view, controller.signal);

@@ -51,9 +51,12 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
   };
 
   const pass = () => {
-    const match = adapter.detect(new URL(location.href));
+    const url = new URL(location.href);
+    // A page that only frames the ticket (ServiceNow nav_to.do): the frame's script shows it.
+    if (adapter.isFrameHost?.(document, url)) return drop();
+    const match = adapter.detect(url);
     if (!match) return drop();
-    const key = `${match.kind}:${match.id}`;
+    const key = `${match.table ?? match.kind}:${match.id}`;
     if (current && current.key !== key) drop(); // another ticket: never show the old one's verdict
     const placement = adapter.findPlacement(document, match);
     if (!placement) return; // header not rendered yet; the next mutation brings us back
@@ -65,6 +68,6 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
     view.render(current.container, adapter.readTicket(document, match), style);
   };
 
-  observePage(pass, signal);
+  observePage(pass, signal, { deep: adapter.watch === 'deep' });
   signal.addEventListener('abort', drop, { once: true });
 }
