@@ -63,6 +63,14 @@ export function clientScript(): Html {
   return new Html(`<script>\n(function (VIEWS) {\n'use strict';\n${clientSource}})(${jsonForScript(VIEWS)});\n</script>`);
 }
 
+let styleSource: string | undefined;
+/** The pages' stylesheet: sdp.css (read once), inline so fixture files need nothing else. */
+export function pageStyle(): Html {
+  styleSource ??= readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sdp.css'), 'utf8');
+  if (/<\/style/i.test(styleSource)) throw new Error('sdp.css must not contain "</style"');
+  return new Html(`<style>\n${styleSource}</style>`);
+}
+
 export function standInConfig(options: PageOptions): StandInConfig {
   return {
     layout: options.layout ?? 'current',
@@ -97,7 +105,7 @@ export interface ShellInput {
   script?: boolean;
 }
 
-/** The SDP page frame: globals in <head>, top bar, `#sdp-main`, then the page script. */
+/** The SDP page frame: stylesheet and globals in <head>, top bar, `#sdp-main`, then the page script. */
 export function shell(input: ShellInput): string {
   const globals: Record<string, unknown> = {
     ...(input.user ? { sdp_user: input.user, PORTALID: 1 } : {}),
@@ -120,6 +128,7 @@ export function shell(input: ShellInput): string {
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${esc(input.title)}</title>`,
+    pageStyle().html,
     `<script>\n${assignments}\n</script>`,
     '</head><body class="sdp-body">',
     top.html,
