@@ -1,7 +1,9 @@
 /**
  * Options › Portal connectors › Add / Edit form. Checks locally, asks the browser for host
  * access to the portal origin while the click still counts as a user gesture, then sends
- * saveConnector. An API key goes to the background once, on Save, and is never read back.
+ * saveConnector. Secrets (API key, password, client secret) go to the background once, on Save,
+ * only when typed, and are never read back. An OAuth connector signs in on Save (the background
+ * refuses the save, naming the problem, when ServiceNow does not accept the sign-in).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Rules } from '@/utils/config/schema';
@@ -10,18 +12,26 @@ import { browser } from 'wxt/browser';
 import type { PortalKind } from '@/utils/config/schema';
 import { checkServerUrl, originPattern } from '@/utils/config/url';
 import { call, OperationFailed } from '@/utils/messaging/client';
-import type { ConnectorInput, ConnectorStatus, Status } from '@/utils/messaging/protocol';
+import type { ConnectorInput, ConnectorStatus, SaveConnectorInput, Status } from '@/utils/messaging/protocol';
 import type { Summary } from '@/utils/status/summary';
+import { AUTH_LABELS, AuthFields, authHelp, offeredAuth, type AuthField, type OfferedAuth } from './connector-auth';
+
+export { AUTH_LABELS } from './connector-auth';
 
 /** Kinds offered in the form (the others have no client yet). */
-export const OFFERED_KINDS: { kind: PortalKind; label: string }[] = [{ kind: 'sdp', label: 'ServiceDesk Plus' }];
+export const OFFERED_KINDS: { kind: PortalKind; label: string }[] = [
+  { kind: 'sdp', label: 'ServiceDesk Plus' },
+  { kind: 'servicenow', label: 'ServiceNow' },
+];
 
-export const AUTH_LABELS = { session: 'My signed-in session', 'api-key': 'API key' } as const;
-type OfferedAuth = keyof typeof AUTH_LABELS;
+const EXAMPLES: Partial<Record<PortalKind, { name: string; url: string }>> = {
+  sdp: { name: 'Corp SDP', url: 'https://servicedesk.example.com:8080' },
+  servicenow: { name: 'Corp ServiceNow', url: 'https://yourcompany.service-now.com' },
+};
 
-type Field = 'kind' | 'name' | 'baseUrl' | 'auth' | 'secret' | 'portalId';
+type Field = 'kind' | 'name' | 'baseUrl' | 'auth' | AuthField | 'portalId';
 type FieldErrors = Partial<Record<Field, string>>;
-const FIELDS: Field[] = ['kind', 'name', 'baseUrl', 'auth', 'secret', 'portalId'];
+const FIELDS: Field[] = ['kind', 'name', 'baseUrl', 'auth', 'clientId', 'clientSecret', 'username', 'password', 'secret', 'portalId'];
 
 interface Props {
   /** The connector being edited; absent for a new one. */
@@ -31,13 +41,22 @@ interface Props {
   onCancel: () => void;
 }
 
+const EMPTY_SECRETS: Record<AuthField, string> = { username: '', password: '', clientId: '', clientSecret: '', secret: '' };
+
 export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
   const initial = editing?.connector;
   const [kind, setKind] = useState<PortalKind>(initial?.kind ?? 'sdp');
   const [name, setName] = useState(initial?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(initial?.baseUrl ?? '');
-  const [authType, setAuthType] = useState<OfferedAuth>(initial?.auth.type === 'api-key' ? 'api-key' : 'session');
-  const [apiKey, setApiKey] = useState('');
+  const [authType, setAuthType] = useState<OfferedAuth>(() => {
+    const type = initial?.auth.type as OfferedAuth | undefined;
+    return type && offeredAuth(initial!.kind).includes(type) ? type : 'session';
+  });
+  const [values, setValues] = useState<Record<AuthField, string>>({
+    ...EMPTY_SECRETS,
+    username: initial?.auth.username ?? '',
+    clientId: initial?.auth.clientId ?? '',
+  });
   const [portalId, setPortalId] = useState(initial?.auth.portalId ?? '');
   const [writeNote, setWriteNote] = useState(initial?.writeNote ?? false);
   const [rules, setRules] = useState<Rules>({ ...DEFAULT_RULES, ...initial?.rules });
@@ -45,9 +64,19 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const keySaved = editing?.secret.saved ? editing.secret.hint : undefined;
+  const modes = offeredAuth(kind);
+  const label = OFFERED_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+  const example = EXAMPLES[kind] ?? EXAMPLES.sdp!;
+
+  // A saved secret counts for the mode it was saved for (shown as "… saved", never the secret).
+  const savedHint = editing?.secret.saved && initial?.kind === kind && initial.auth.type === authType ? editing.secret.hint : undefined;
 
   useEffect(() => first.current?.focus(), []);
+
+  function changeKind(next: PortalKind) {
+    setKind(next);
+    if (!offeredAuth(next).includes(authType)) setAuthType('session');
+  }
 
   function showErrors(found: FieldErrors) {
     setErrors(found);
@@ -55,13 +84,55 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
     if (field) formRef.current?.querySelector<HTMLElement>(`#connector-${field}`)?.focus();
   }
 
+  /** Local "required" checks; the background checks everything again (and signs in for OAuth). */
+  function missing(origin: string | undefined): FieldErrors {
+    const found: FieldErrors = {};
+    const saved = savedHint !== undefined;
+    const sameOrigin = !!initial && origin === initial.baseUrl;
+    const typed = (field: AuthField) => values[field].trim() !== '';
+    const moved = saved && !sameOrigin;
+    switch (authType) {
+      case 'api-key':
+        if (!typed('secret') && !(saved && sameOrigin)) {
+          found.secret = moved ? 'The portal URL changed: paste the API key again, so it is only sent to the new address.' : `Paste the API key from ${label}.`;
+        }
+        break;
+      case 'basic':
+        if (!typed('username')) found.username = `Enter the username of the ${label} integration user.`;
+        else if (!typed('password') && !(saved && sameOrigin && values.username.trim() === initial?.auth.username)) {
+          found.password = moved
+            ? 'The portal URL changed: type the password again, so it is only sent to the new address.'
+            : saved
+              ? 'The username changed: type its password.'
+              : `Enter the password of ${values.username.trim()}.`;
+        }
+        break;
+      case 'oauth2': {
+        if (!typed('clientId')) found.clientId = 'Enter the client ID from System OAuth › Application Registry.';
+        const sameClient = saved && sameOrigin && values.clientId.trim() === initial?.auth.clientId;
+        if (!typed('clientSecret') && !sameClient && !found.clientId) {
+          found.clientSecret = moved
+            ? 'The portal URL changed: enter the client secret and password again, so they are only sent to the new address.'
+            : saved
+              ? 'The client ID changed: enter its client secret.'
+              : 'Enter the client secret from System OAuth › Application Registry.';
+        }
+        if (!typed('username')) found.username = `Enter the ${label} username to sign in with.`;
+        const keep = sameClient && !typed('clientSecret') && values.username.trim() === initial?.auth.username;
+        if (!typed('password') && !keep) found.password = 'Enter the password once: PAM Bridge signs in with it to get a refresh token and does not store it.';
+        break;
+      }
+    }
+    return found;
+  }
+
   async function save(event: Event) {
     event.preventDefault();
     const found: FieldErrors = {};
     if (!name.trim()) found.name = 'Give the connector a name.';
     const url = checkServerUrl(baseUrl);
-    if (!url.ok) found.baseUrl = portalUrlMessage(url.message);
-    if (authType === 'api-key' && !apiKey.trim() && !keySaved) found.secret = 'Paste the API key from ServiceDesk Plus.';
+    if (!url.ok) found.baseUrl = portalUrlMessage(url.message, kind);
+    Object.assign(found, missing(url.ok ? url.origin : undefined));
     showErrors(found);
     if (!url.ok || Object.keys(found).length) return;
 
@@ -78,24 +149,33 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       kind,
       name,
       baseUrl,
-      auth: { type: authType, ...(portalId.trim() ? { portalId: portalId.trim() } : {}) },
+      auth: {
+        type: authType,
+        ...(kind === 'sdp' && portalId.trim() ? { portalId: portalId.trim() } : {}),
+        ...((authType === 'basic' || authType === 'oauth2') && values.username.trim() ? { username: values.username.trim() } : {}),
+        ...(authType === 'oauth2' && values.clientId.trim() ? { clientId: values.clientId.trim() } : {}),
+      },
       writeNote,
       rules: rulesOverrides(rules),
     };
+    // Secrets only when typed: an empty field keeps what is saved.
+    const typed = (field: AuthField) => (values[field].trim() ? values[field] : undefined);
+    const secrets: Omit<SaveConnectorInput, 'connector'> = {};
+    if (authType === 'api-key' && typed('secret')) secrets.secret = values.secret;
+    if ((authType === 'basic' || authType === 'oauth2') && typed('password')) secrets.password = values.password;
+    if (authType === 'oauth2' && typed('clientSecret')) secrets.clientSecret = values.clientSecret;
     try {
-      const next = await call('saveConnector', {
-        connector,
-        ...(authType === 'api-key' && apiKey.trim() ? { secret: apiKey } : {}),
-      });
-      setApiKey('');
-      const label = name.trim();
+      const next = await call('saveConnector', { connector, ...secrets });
+      setValues((v) => ({ ...v, password: '', clientSecret: '', secret: '' }));
+      const named = name.trim();
+      const signedIn = authType === 'oauth2' && secrets.password ? ' Signed in with OAuth; the password was not stored.' : '';
       onSaved(
         next,
         granted
-          ? { tone: 'ok', headline: `Saved. ${label} is set up.`, next: 'Press Test connection to check it.', needsTest: true }
+          ? { tone: 'ok', headline: `Saved. ${named} is set up.${signedIn}`, next: 'Press Test connection to check it.', needsTest: true }
           : {
               tone: 'warn',
-              headline: `Saved, but access to ${url.origin} was not granted, so PAM Bridge cannot work on ${label} yet.`,
+              headline: `Saved, but access to ${url.origin} was not granted, so PAM Bridge cannot work on ${named} yet.`,
               next: 'Press Grant access and choose Allow.',
               needsTest: false,
             },
@@ -124,7 +204,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       <h3 id="connector-form-heading">{initial ? `Edit ${initial.name}` : 'Add connector'}</h3>
 
       <label for="connector-kind">Portal type</label>
-      <select id="connector-kind" ref={first} value={kind} onChange={(e) => setKind(e.currentTarget.value as PortalKind)}>
+      <select id="connector-kind" ref={first} value={kind} onChange={(e) => changeKind(e.currentTarget.value as PortalKind)}>
         {OFFERED_KINDS.map((k) => (
           <option key={k.kind} value={k.kind}>
             {k.label}
@@ -138,7 +218,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
         id="connector-name"
         type="text"
         value={name}
-        placeholder="Corp SDP"
+        placeholder={example.name}
         aria-invalid={invalid('name')}
         aria-describedby="connector-name-hint connector-name-error"
         onInput={(e) => setName(e.currentTarget.value)}
@@ -152,12 +232,16 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
         type="url"
         inputMode="url"
         value={baseUrl}
-        placeholder="https://servicedesk.example.com:8080"
+        placeholder={example.url}
         aria-invalid={invalid('baseUrl')}
         aria-describedby="connector-baseUrl-hint connector-baseUrl-error"
         onInput={(e) => setBaseUrl(e.currentTarget.value)}
       />
-      <p class="hint" id="connector-baseUrl-hint">The address you open the portal at, without a path. PAM Bridge asks the browser for access to it.</p>
+      <p class="hint" id="connector-baseUrl-hint">
+        {kind === 'servicenow'
+          ? 'The address you open ServiceNow at (yourcompany.service-now.com or your own domain), without a path. PAM Bridge asks the browser for access to it.'
+          : 'The address you open the portal at, without a path. PAM Bridge asks the browser for access to it.'}
+      </p>
       {error('baseUrl')}
 
       <label for="connector-auth">Authentication</label>
@@ -165,53 +249,48 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
         id="connector-auth"
         value={authType}
         aria-describedby="connector-auth-hint connector-auth-error"
-        onChange={(e) => setAuthType(e.currentTarget.value as OfferedAuth)}
+        onChange={(e) => {
+          setAuthType(e.currentTarget.value as OfferedAuth);
+          setErrors({});
+        }}
       >
-        <option value="session">{AUTH_LABELS.session}</option>
-        <option value="api-key">{AUTH_LABELS['api-key']}</option>
+        {modes.map((mode) => (
+          <option key={mode} value={mode}>
+            {AUTH_LABELS[mode]}
+          </option>
+        ))}
       </select>
-      <div class="hint" id="connector-auth-hint">
-        <p class="hint">
-          <strong>{AUTH_LABELS.session}</strong> (default): uses your own portal session in an open portal tab. No secret is stored.
-        </p>
-        <p class="hint">
-          <strong>{AUTH_LABELS['api-key']}</strong>: a technician key from ServiceDesk Plus, stored encrypted on this computer.
-        </p>
-      </div>
+      <p class="hint" id="connector-auth-hint">
+        <strong>{AUTH_LABELS[authType]}</strong>
+        {authType === 'session' ? ' (default)' : ''}: {authHelp(kind, authType)}
+      </p>
       {error('auth')}
 
-      {authType === 'api-key' && (
+      <AuthFields
+        kind={kind}
+        type={authType}
+        values={values}
+        onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
+        savedHint={savedHint}
+        error={error}
+        invalid={invalid}
+      />
+
+      {kind === 'sdp' && (
         <>
-          <label for="connector-secret">API key</label>
+          <label for="connector-portalId">Portal ID (optional)</label>
           <input
-            id="connector-secret"
-            type="password"
-            autocomplete="off"
-            spellcheck={false}
-            value={apiKey}
-            placeholder={keySaved ? 'Leave empty to keep the saved key' : 'Paste the technician’s API key'}
-            aria-invalid={invalid('secret')}
-            aria-describedby="connector-secret-hint connector-secret-error"
-            onInput={(e) => setApiKey(e.currentTarget.value)}
+            id="connector-portalId"
+            type="text"
+            value={portalId}
+            aria-invalid={invalid('portalId')}
+            aria-describedby="connector-portalId-hint connector-portalId-error"
+            onInput={(e) => setPortalId(e.currentTarget.value)}
           />
-          <p class="hint" id="connector-secret-hint">
-            {keySaved ? `API key saved (${keySaved}). Leave empty to keep it. ` : ''}Only PAM Bridge’s background uses it; it is never shown again.
-          </p>
-          {error('secret')}
+          <p class="hint" id="connector-portalId-hint">Only for ServiceDesk Plus with several portals: the number after PORTALID= in its address.</p>
+          {error('portalId')}
         </>
       )}
-
-      <label for="connector-portalId">Portal ID (optional)</label>
-      <input
-        id="connector-portalId"
-        type="text"
-        value={portalId}
-        aria-invalid={invalid('portalId')}
-        aria-describedby="connector-portalId-hint connector-portalId-error"
-        onInput={(e) => setPortalId(e.currentTarget.value)}
-      />
-      <p class="hint" id="connector-portalId-hint">Only for ServiceDesk Plus with several portals: the number after PORTALID= in its address.</p>
-      {error('portalId')}
 
       <label for="connector-writeNote">
         <input id="connector-writeNote" type="checkbox" checked={writeNote} onChange={(e) => setWriteNote(e.currentTarget.checked)} />{' '}
@@ -233,8 +312,8 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
 }
 
 /** checkServerUrl's sentences, with a portal example instead of the PAM360 one (as the background words them). */
-export function portalUrlMessage(message: string): string {
-  return message.replaceAll('pam360.example.com:8282', 'servicedesk.example.com:8080');
+export function portalUrlMessage(message: string, kind: PortalKind = 'sdp'): string {
+  return message.replaceAll('pam360.example.com:8282', kind === 'servicenow' ? 'yourcompany.service-now.com' : 'servicedesk.example.com:8080');
 }
 
 export function failure(error: unknown): Summary {

@@ -212,4 +212,150 @@ describe('ConnectorsSection', () => {
     expect(events).toEqual(['removeConnector {"id":"corp-sdp"}']);
     expect(root.querySelector('[data-testid="connectors-result"]')!.textContent).toBe('Removed Corp SDP.');
   });
+
+  describe('ServiceNow', () => {
+    const options = (select: HTMLSelectElement) => [...select.options].map((o) => o.textContent);
+    const AUTH_INPUTS = ['Username', 'Password', 'Client ID', 'Client secret', 'API key'];
+    const shown = () => AUTH_INPUTS.filter((text) => [...root.querySelectorAll('label')].some((l) => l.textContent?.trim() === text));
+    const sent = () => JSON.parse(events.find((e) => e.startsWith('saveConnector '))!.replace(/^saveConnector /, ''));
+
+    const snConnector = (auth: ConnectorStatus['connector']['auth'], secret: ConnectorStatus['secret']): ConnectorStatus => ({
+      connector: { id: 'acme', kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com', auth, writeNote: false },
+      secret,
+      hostAccess: true,
+      registered: true,
+      locked: false,
+    });
+
+    async function addServiceNow(auth: string) {
+      await click(button('Add connector'));
+      await type(labelled('Portal type'), 'servicenow');
+      await type(labelled('Name'), 'Acme');
+      await type(labelled('Portal URL'), 'https://acme.service-now.com');
+      await type(labelled('Authentication'), auth);
+    }
+
+    it('offers the ServiceNow portal type and exactly its four sign-in modes; SDP keeps its two and Portal ID', async () => {
+      await show([]);
+      await click(button('Add connector'));
+      expect(options(labelled('Portal type'))).toEqual(['ServiceDesk Plus', 'ServiceNow']);
+      expect(options(labelled('Authentication'))).toEqual(['My signed-in session', 'API key']);
+      expect(labelled('Portal ID (optional)')).toBeTruthy();
+      await type(labelled('Portal type'), 'servicenow');
+      expect(options(labelled('Authentication'))).toEqual(['My signed-in session', 'Basic', 'OAuth 2.0', 'API key']);
+      expect([...labelled('Authentication').options].map((o) => o.value)).toEqual(['session', 'basic', 'oauth2', 'api-key']);
+      expect(() => labelled('Portal ID (optional)')).toThrow();
+      expect(labelled('Portal URL').placeholder).toBe('https://yourcompany.service-now.com');
+      // A mode SDP does not have falls back to the session when switching back.
+      await type(labelled('Authentication'), 'oauth2');
+      await type(labelled('Portal type'), 'sdp');
+      expect(labelled('Authentication').value).toBe('session');
+    });
+
+    it.each([
+      ['session', [], 'uses your open ServiceNow tab'],
+      ['basic', ['Username', 'Password'], 'SSO have no local password'],
+      ['oauth2', ['Username', 'Password', 'Client ID', 'Client secret'], 'the password is NOT stored'],
+      ['api-key', ['API key'], 'inbound REST API key'],
+    ])('%s shows exactly the inputs it needs, with its help text', async (mode, inputs, help) => {
+      await show([]);
+      await addServiceNow(mode);
+      expect(shown().sort()).toEqual([...inputs].sort());
+      expect(root.querySelector('#connector-auth-hint')!.textContent!.toLowerCase()).toContain(help.toLowerCase());
+      for (const label of ['Password', 'Client secret', 'API key']) {
+        if (inputs.includes(label)) expect(labelled(label).type).toBe('password');
+      }
+    });
+
+    it('Basic: sends the username as config and the password once', async () => {
+      await show([]);
+      await addServiceNow('basic');
+      await type(labelled('Username'), ' svc.pam ');
+      await type(labelled('Password'), 'Corr3ct horse!');
+      await click(button('Save connector'));
+      expect(events[0]).toBe('request https://acme.service-now.com/*');
+      expect(sent()).toEqual({
+        connector: { kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com', auth: { type: 'basic', username: 'svc.pam' }, writeNote: false, rules: {} },
+        password: 'Corr3ct horse!',
+      });
+    });
+
+    it('OAuth 2.0: sends client ID and username as config, client secret and password to sign in; says the password was not stored', async () => {
+      await show([]);
+      await addServiceNow('oauth2');
+      await type(labelled('Client ID'), 'client-1');
+      await type(labelled('Client secret'), 'cs-secret');
+      await type(labelled('Username'), 'svc.pam');
+      await type(labelled('Password'), 'pw');
+      await click(button('Save connector'));
+      expect(sent()).toEqual({
+        connector: { kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com', auth: { type: 'oauth2', username: 'svc.pam', clientId: 'client-1' }, writeNote: false, rules: {} },
+        clientSecret: 'cs-secret',
+        password: 'pw',
+      });
+      expect(root.querySelector('[data-testid="connectors-result"]')!.textContent).toContain('Signed in with OAuth; the password was not stored.');
+    });
+
+    it('OAuth 2.0: a refused sign-in shows on the field the background names', async () => {
+      await show([]);
+      await addServiceNow('oauth2');
+      await type(labelled('Client ID'), 'client-1');
+      await type(labelled('Client secret'), 'cs-secret');
+      await type(labelled('Username'), 'svc.pam');
+      await type(labelled('Password'), 'wrong');
+      replies.saveConnector = { error: { kind: 'bad-request', message: 'ServiceNow refused the sign-in: the client ID, client secret, username or password is wrong.', detail: 'password' } };
+      await click(button('Save connector'));
+      expect(labelled('Password').getAttribute('aria-invalid')).toBe('true');
+      expect(root.textContent).toContain('ServiceNow refused the sign-in');
+      expect(document.activeElement).toBe(labelled('Password'));
+    });
+
+    it('checks the mode’s required fields locally before asking anything', async () => {
+      await show([]);
+      await addServiceNow('oauth2');
+      await click(button('Save connector'));
+      expect(events).toEqual([]);
+      expect(labelled('Client ID').getAttribute('aria-invalid')).toBe('true');
+      expect(labelled('Username').getAttribute('aria-invalid')).toBe('true');
+      expect(labelled('Password').getAttribute('aria-invalid')).toBe('true');
+      expect(root.textContent).toContain('Enter the password once: PAM Bridge signs in with it to get a refresh token and does not store it.');
+    });
+
+    it('never shows secrets back: saved states per mode, in the list and when editing', async () => {
+      await show([
+        snConnector({ type: 'basic', username: 'svc.pam' }, { saved: true, hint: '' }),
+        { ...snConnector({ type: 'oauth2', clientId: 'c', username: 'svc.pam' }, { saved: true, hint: 'ends …ab12' }), connector: { ...snConnector({ type: 'oauth2', clientId: 'c', username: 'svc.pam' }, { saved: true, hint: '' }).connector, id: 'o', name: 'OAuth' } },
+        { ...snConnector({ type: 'api-key' }, { saved: true, hint: 'ends …cd34' }), connector: { ...snConnector({ type: 'api-key' }, { saved: true, hint: '' }).connector, id: 'k', name: 'Key' } },
+      ]);
+      expect(group('Acme').textContent).toContain('ServiceNow · https://acme.service-now.com · Basic · svc.pam');
+      expect(group('Acme').querySelector('[data-testid="secret"]')!.textContent).toBe('Password saved');
+      expect(group('OAuth').querySelector('[data-testid="secret"]')!.textContent).toBe('Client secret and refresh token saved (ends …ab12)');
+      expect(group('Key').querySelector('[data-testid="secret"]')!.textContent).toBe('API key saved (ends …cd34)');
+
+      await click(button('Edit', group('OAuth')));
+      expect(labelled('Authentication').value).toBe('oauth2');
+      expect(labelled('Client ID').value).toBe('c');
+      expect(labelled('Username').value).toBe('svc.pam');
+      expect(labelled('Client secret').value).toBe('');
+      expect(labelled('Password').value).toBe('');
+      expect(root.textContent).toContain('Client secret and refresh token saved (ends …ab12). Leave the client secret and password empty to keep them.');
+      await click(button('Save connector'));
+      expect(sent()).toEqual({
+        connector: { id: 'o', kind: 'servicenow', name: 'OAuth', baseUrl: 'https://acme.service-now.com', auth: { type: 'oauth2', username: 'svc.pam', clientId: 'c' }, writeNote: false, rules: {} },
+      });
+    });
+
+    it('editing Basic keeps the saved password when empty, but asks again when the URL changes', async () => {
+      await show([snConnector({ type: 'basic', username: 'svc.pam' }, { saved: true, hint: '' })]);
+      await click(button('Edit', group('Acme')));
+      expect(root.textContent).toContain('Password saved. Leave empty to keep it.');
+      await type(labelled('Portal URL'), 'https://other.service-now.com');
+      await click(button('Save connector'));
+      expect(events).toEqual([]);
+      expect(root.textContent).toContain('The portal URL changed: type the password again, so it is only sent to the new address.');
+      await type(labelled('Portal URL'), 'https://acme.service-now.com');
+      await click(button('Save connector'));
+      expect(sent()).not.toHaveProperty('password');
+    });
+  });
 });

@@ -2,7 +2,8 @@
  * Options › Portal connectors: the configured portals with their state (host access, page
  * script, saved key, policy lock) and per-connector actions. Each connector is a named group,
  * so its buttons can be found by the connector's name (the PAM360 section has a "Test
- * connection" button too). Secrets are never shown: only "API key saved (ends …ab12)".
+ * connection" button too). Secrets are never shown: only "API key saved (ends …ab12)",
+ * "Password saved", "Client secret and refresh token saved (ends …ab12)".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -10,6 +11,7 @@ import { originPattern } from '@/utils/config/url';
 import { call } from '@/utils/messaging/client';
 import type { ConnectorStatus, ConnectorTestResult, Status } from '@/utils/messaging/protocol';
 import type { Summary } from '@/utils/status/summary';
+import { savedCredentialText } from './connector-auth';
 import { AUTH_LABELS, ConnectorForm, failure, OFFERED_KINDS } from './connector-form';
 import { StatusBox } from './status-box';
 
@@ -122,6 +124,8 @@ function ConnectorItem({ item, onStatus, onEdit, onRemoving, onRemoved, onRemove
   const origin = new URL(connector.baseUrl).origin;
   const kindLabel = OFFERED_KINDS.find((k) => k.kind === connector.kind)?.label ?? connector.kind;
   const authLabel = (AUTH_LABELS as Record<string, string>)[connector.auth.type] ?? connector.auth.type;
+  const signsInAs = connector.auth.type === 'basic' || connector.auth.type === 'oauth2' ? connector.auth.username : undefined;
+  const secretText = savedCredentialText(connector.auth.type, secret);
   const busy = !!own.result.busy;
 
   async function refresh() {
@@ -176,13 +180,12 @@ function ConnectorItem({ item, onStatus, onEdit, onRemoving, onRemoved, onRemove
       <h3 style={{ margin: '0.25rem 0' }}>{connector.name}</h3>
       <p class="hint">
         {kindLabel} · {connector.baseUrl} · {authLabel}
+        {signsInAs ? ` · ${signsInAs}` : ''}
       </p>
       <ul class="hint" style={{ margin: '0.25rem 0', paddingLeft: '1.2rem' }}>
         <li data-testid="host-access">{hostAccess ? `Access to ${origin} granted` : `No access to ${origin} yet`}</li>
         <li data-testid="registered">{registered ? 'Buttons active on this portal’s pages' : 'Buttons not active on this portal yet'}</li>
-        {connector.auth.type !== 'session' && (
-          <li data-testid="secret">{secret.saved ? `API key saved (${secret.hint})` : 'No API key saved'}</li>
-        )}
+        {secretText && <li data-testid="secret">{secretText}</li>}
         {connector.writeNote && <li>Adds a private note to the ticket when a session opens</li>}
         {locked && <li class="locked">Locked by policy</li>}
       </ul>

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Connector } from '@/utils/config/schema';
 import { configItem, readConfig } from '@/utils/config/storage';
 import { fakePermissions, fakeScripting } from './fake-extension-apis.test-helper';
-import { isRegistered, matchPattern, scriptFor, syncContentScripts } from './registration';
+import { CONTENT_SCRIPTS, isRegistered, matchPattern, scriptFor, syncContentScripts } from './registration';
 
 const sdp = (id: string, baseUrl: string, extra: Partial<Connector> = {}): Connector => ({
   id,
@@ -36,7 +36,21 @@ describe('matchPattern', () => {
       allFrames: false,
       persistAcrossSessions: true,
     });
-    expect(scriptFor(sdp('sn', 'https://x.service-now.com', { kind: 'servicenow' }), false)).toBeUndefined();
+    expect(scriptFor(sdp('j', 'https://jira.example.com', { kind: 'jsm' }), false)).toBeUndefined(); // no content script yet
+  });
+
+  it('describes the ServiceNow script: every frame (the classic form lives in iframe#gsft_main)', () => {
+    expect(CONTENT_SCRIPTS.servicenow).toEqual({ allFrames: true });
+    expect(scriptFor(sdp('sn', 'https://acme.service-now.com', { kind: 'servicenow' }), false)).toEqual({
+      id: 'pam-bridge-sn',
+      js: ['content-scripts/servicenow.js'],
+      matches: ['https://acme.service-now.com/*'],
+      runAt: 'document_idle',
+      allFrames: true,
+      persistAcrossSessions: true,
+    });
+    // Custom domains work the same way.
+    expect(scriptFor(sdp('sn', 'https://itsm.corp.example', { kind: 'servicenow' }), false)?.matches).toEqual(['https://itsm.corp.example/*']);
   });
 });
 
@@ -51,6 +65,14 @@ describe('syncContentScripts', () => {
     expect(scripts.get('pam-bridge-corp')?.matches).toEqual(['https://sdp.example.com:8080/*']);
     expect(await isRegistered('corp')).toBe(true);
     expect(await isRegistered('other')).toBe(false);
+  });
+
+  it('registers a ServiceNow connector with allFrames', async () => {
+    fakePermissions(['https://acme.service-now.com/*']);
+    const { scripts } = fakeScripting();
+    await setConnectors([sdp('acme', 'https://acme.service-now.com', { kind: 'servicenow' })]);
+    expect((await syncContentScripts({ firefox: false })).registered).toEqual(['pam-bridge-acme']);
+    expect(scripts.get('pam-bridge-acme')).toMatchObject({ js: ['content-scripts/servicenow.js'], allFrames: true });
   });
 
   it('uses port-less patterns on Firefox', async () => {

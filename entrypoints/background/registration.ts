@@ -14,9 +14,15 @@ type Script = Browser.scripting.RegisteredContentScript;
 export const SCRIPT_PREFIX = 'pam-bridge-';
 export const scriptId = (connectorId: string) => SCRIPT_PREFIX + connectorId;
 
-/** Kinds that have a content script entry (entrypoints/<kind>.content → content-scripts/<kind>.js). */
-const CONTENT_SCRIPTS: Partial<Record<PortalKind, { allFrames: boolean }>> = {
+/**
+ * Kinds that have a content script entry (entrypoints/<kind>.content → content-scripts/<kind>.js).
+ * Only these are registered: registering a file the build does not have fails in the browser.
+ */
+export const CONTENT_SCRIPTS: Partial<Record<PortalKind, { allFrames: boolean }>> = {
   sdp: { allFrames: false }, // SDP renders tickets in the top frame (research §1.3)
+  // Classic UI renders the form inside iframe#gsft_main (also under Next Experience): every frame
+  // gets the script, and each decides whether it shows a ticket (research §0.2, §2.1).
+  servicenow: { allFrames: true },
 };
 
 /** Firefox rejects ports in match patterns; Chromium honours them. */

@@ -82,6 +82,21 @@ export interface ConnectorInput {
   rules?: Connector['rules'];
 }
 
+/**
+ * Secrets typed in the connector form: each is sent once, on Save, and only when typed (empty =
+ * keep the saved one). They are sealed in the background and never sent back.
+ */
+export interface ConnectorSecretsInput {
+  /** The API key (auth 'api-key'). */
+  secret?: string;
+  /** Basic: the password (stored sealed). OAuth 2.0: the password for the one-time sign-in (never stored). */
+  password?: string;
+  /** OAuth 2.0: the client secret from ServiceNow's Application Registry. */
+  clientSecret?: string;
+}
+
+export type SaveConnectorInput = { connector: ConnectorInput } & ConnectorSecretsInput;
+
 export type ConnectorTestResult =
   | { ok: true; message: string }
   | { ok: false; message: string; next?: string; detail?: string };
@@ -170,7 +185,7 @@ export interface Protocol {
   importConfig: [{ text: string }, Status];
 
   // Connectors (extension pages only)
-  saveConnector: [{ connector: ConnectorInput; secret?: string }, Status];
+  saveConnector: [SaveConnectorInput, Status];
   removeConnector: [{ id: string }, Status];
   testConnector: [{ id: string }, ConnectorTestResult];
 

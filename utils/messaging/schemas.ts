@@ -51,7 +51,12 @@ export const requestSchemas = {
   clearPamToken: empty,
   exportConfig: empty,
   importConfig: z.strictObject({ text: z.string().max(1_000_000) }),
-  saveConnector: z.strictObject({ connector: connectorInput, secret: z.string().max(4096).optional() }),
+  saveConnector: z.strictObject({
+    connector: connectorInput,
+    secret: z.string().max(4096).optional(),
+    password: z.string().max(1024).optional(),
+    clientSecret: z.string().max(1024).optional(),
+  }),
   removeConnector: z.strictObject({ id: z.string().max(40) }),
   testConnector: z.strictObject({ id: z.string().max(40) }),
   validateTicket: z.strictObject({ ref: ticketRef, target: z.string().max(255).optional(), fresh: z.boolean().optional() }),

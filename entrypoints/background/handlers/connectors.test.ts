@@ -10,6 +10,8 @@ import type { ConnectorInput } from '@/utils/messaging/protocol';
 import { fakePermissions, fakeScripting } from '../fake-extension-apis.test-helper';
 import { ItsmError, type ItsmClient, type ItsmTransport } from '../itsm/types';
 import { HandlerError } from '../router';
+import { readCredential } from '../itsm/credentials';
+import { OAUTH_GRANT_REFUSED } from '../itsm/oauth';
 import { getSecret, setSecret } from '../secrets';
 import { exportConfig } from './config-file';
 import { connectorStatuses, removeConnector, saveConnector, testConnector, uniqueId } from './connectors';
@@ -24,6 +26,16 @@ vi.mock('../itsm/sdp', () => ({
   createSdpClient: (connector: unknown, transport: ItsmTransport): ItsmClient => {
     sdpClient.factory(connector, transport);
     return { ping: sdpClient.ping, getTicket: vi.fn(), addNote: vi.fn() } as unknown as ItsmClient;
+  },
+}));
+const snClient = vi.hoisted(() => ({
+  ping: vi.fn<() => Promise<{ message: string }>>(),
+  factory: vi.fn(),
+}));
+vi.mock('../itsm/servicenow', () => ({
+  createServiceNowClient: (connector: unknown, transport: ItsmTransport): ItsmClient => {
+    snClient.factory(connector, transport);
+    return { ping: snClient.ping, getTicket: vi.fn(), addNote: vi.fn() } as unknown as ItsmClient;
   },
 }));
 
@@ -48,6 +60,8 @@ beforeEach(() => {
   scripting = fakeScripting();
   sdpClient.ping.mockReset().mockResolvedValue({ message: 'Connected to ServiceDesk Plus' });
   sdpClient.factory.mockReset();
+  snClient.ping.mockReset().mockResolvedValue({ message: 'Connected to ServiceNow' });
+  snClient.factory.mockReset();
 });
 
 async function refusal(promise: Promise<unknown>) {
@@ -89,7 +103,7 @@ describe('saveConnector', () => {
   it('stores an API key sealed; it never appears in status, config, export or storage', async () => {
     const status = await saveConnector({ connector: input({ auth: { type: 'api-key', portalId: ' 3 ' } }), secret: ` ${KEY}\n` });
     expect(status.connectors[0]).toMatchObject({ secret: { saved: true, hint: 'ends …AB12' }, connector: { auth: { type: 'api-key', portalId: '3' } } });
-    expect(await getSecret('connector:corp-sdp')).toBe(KEY);
+    expect(await readCredential('corp-sdp', 'api-key')).toEqual({ apiKey: KEY });
     expect(JSON.stringify(status)).not.toContain(KEY);
     expect(JSON.stringify(await configItem.getValue())).not.toContain(KEY);
     expect(JSON.stringify(await exportConfig())).not.toContain(KEY);
@@ -99,10 +113,19 @@ describe('saveConnector', () => {
   it('keeps the saved key when editing without one; switching to session deletes it', async () => {
     await saveConnector({ connector: input({ auth: { type: 'api-key' } }), secret: KEY });
     await saveConnector({ connector: input({ id: 'corp-sdp', name: 'Renamed', auth: { type: 'api-key' } }) });
-    expect(await getSecret('connector:corp-sdp')).toBe(KEY);
+    expect(await readCredential('corp-sdp', 'api-key')).toEqual({ apiKey: KEY });
     expect((await readConfig()).connectors[0]).toMatchObject({ id: 'corp-sdp', name: 'Renamed' });
     await saveConnector({ connector: input({ id: 'corp-sdp', auth: { type: 'session' } }), secret: OTHER_KEY });
     expect(await getSecret('connector:corp-sdp')).toBeNull();
+  });
+
+  it('keeps an old plain-string key (saved before the JSON slot format) when editing', async () => {
+    await saveConnector({ connector: input({ auth: { type: 'api-key' } }), secret: KEY });
+    await setSecret('connector:corp-sdp', KEY); // as the previous version stored it
+    const status = await saveConnector({ connector: input({ id: 'corp-sdp', name: 'Renamed', auth: { type: 'api-key' } }) });
+    expect(status.connectors[0]).toMatchObject({ secret: { saved: true, hint: 'ends …AB12' } });
+    expect(await getSecret('connector:corp-sdp')).toBe(KEY); // kept as it was
+    expect(await readCredential('corp-sdp', 'api-key')).toEqual({ apiKey: KEY });
   });
 
   it('asks for the key again when the URL of an API-key connector changes', async () => {
@@ -121,7 +144,7 @@ describe('saveConnector', () => {
     [input({ auth: { type: 'api-key' } }), 'two words-that-are-long', 'secret', 'The API key contains spaces or line breaks; paste it again as one piece.'],
     [input({ auth: { type: 'api-key' } }), 'short', 'secret', 'This does not look like an API key (expected 16–256 characters).'],
     [input({ auth: { type: 'basic', username: 'x' } }), KEY, 'auth', 'ServiceDesk Plus connectors support: session, api-key.'],
-    [input({ kind: 'servicenow' }), undefined, 'kind', 'ServiceNow connectors are not supported yet.'],
+    [input({ kind: 'jsm' }), undefined, 'kind', 'Jira Service Management connectors are not supported yet.'],
     [input({ auth: { type: 'session', portalId: '1; evil' } }), undefined, 'portalId', 'Use the Portal ID'],
     [input({ id: 'nope' }), undefined, 'id', 'There is no connector “nope”.'],
     [input({ name: 'x'.repeat(81) }), undefined, 'name', 'Too big'],
@@ -266,5 +289,223 @@ describe('connectorStatuses', () => {
   it('ignores a secret slot left behind without a matching connector', async () => {
     await setSecret('connector:ghost', KEY);
     expect(await connectorStatuses()).toEqual([]);
+  });
+});
+
+describe('ServiceNow connectors', () => {
+  const SN = 'https://acme.service-now.com';
+  const SN_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const PASSWORD = 'Corr3ct horse!';
+  const CLIENT_SECRET = 'cs-Example-Secret-9z';
+  const sn = (extra: Partial<ConnectorInput> = {}): ConnectorInput => ({ kind: 'servicenow', name: 'Acme', baseUrl: SN, auth: { type: 'session' }, ...extra });
+  const oauth = (extra: Partial<ConnectorInput['auth']> = {}) => sn({ auth: { type: 'oauth2', clientId: 'client-1', username: 'svc.pam', ...extra } });
+
+  /** /oauth_token.do: the password grant succeeds for exactly client-1 / CLIENT_SECRET / svc.pam / PASSWORD. */
+  function tokenEndpoint() {
+    return vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+      expect(String(url)).toBe(`${SN}/oauth_token.do`);
+      expect(init).toMatchObject({ method: 'POST', credentials: 'omit' });
+      const body = new URLSearchParams(String(init!.body));
+      const ok =
+        body.get('grant_type') === 'password' &&
+        body.get('client_id') === 'client-1' &&
+        body.get('client_secret') === CLIENT_SECRET &&
+        body.get('username') === 'svc.pam' &&
+        body.get('password') === PASSWORD;
+      return ok
+        ? Response.json({ access_token: 'access-1', refresh_token: 'refresh-1', token_type: 'Bearer', expires_in: 1799 })
+        : Response.json({ error_description: 'access_denied', error: 'server_error' }, { status: 401 });
+    });
+  }
+
+  /** No secret anywhere but the sealed slot. */
+  async function nowhere(secret: string, status: unknown) {
+    expect(JSON.stringify(status)).not.toContain(secret);
+    expect(JSON.stringify(await configItem.getValue())).not.toContain(secret);
+    expect(JSON.stringify(await exportConfig())).not.toContain(secret);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(secret);
+  }
+
+  beforeEach(() => {
+    perms.granted.add('https://acme.service-now.com/*');
+  });
+
+  it('session: nothing stored; the page script runs in every frame', async () => {
+    const status = await saveConnector({ connector: sn() });
+    expect(status.connectors[0]).toMatchObject({ connector: { id: 'acme', kind: 'servicenow', auth: { type: 'session' } }, secret: { saved: false }, registered: true });
+    expect(scripting.scripts.get('pam-bridge-acme')).toMatchObject({ js: ['content-scripts/servicenow.js'], allFrames: true, matches: [`${SN}/*`] });
+    expect(await getSecret('connector:acme')).toBeNull();
+  });
+
+  it('accepts a custom domain and drops an SDP-only Portal ID', async () => {
+    perms.granted.add('https://itsm.corp.example/*');
+    const status = await saveConnector({ connector: sn({ baseUrl: 'https://itsm.corp.example/', auth: { type: 'session', portalId: '3' } }) });
+    expect(status.connectors[0]!.connector).toMatchObject({ baseUrl: 'https://itsm.corp.example', auth: { type: 'session' } });
+    expect(status.connectors[0]!.connector.auth).not.toHaveProperty('portalId');
+  });
+
+  it('api-key: sealed as {apiKey}, status shows only its end', async () => {
+    const status = await saveConnector({ connector: sn({ auth: { type: 'api-key' } }), secret: SN_KEY });
+    expect(status.connectors[0]).toMatchObject({ secret: { saved: true, hint: 'ends …8f90' } });
+    expect(await readCredential('acme', 'api-key')).toEqual({ apiKey: SN_KEY });
+    await nowhere(SN_KEY, status);
+    expect(await refusal(saveConnector({ connector: sn({ name: 'B', baseUrl: 'https://b.service-now.com', auth: { type: 'api-key' } }) }))).toMatchObject({
+      detail: 'secret',
+      message: 'Paste the API key from ServiceNow.',
+    });
+  });
+
+  it('basic: username in the config, password sealed as {password} and never hinted', async () => {
+    const status = await saveConnector({ connector: sn({ auth: { type: 'basic', username: ' svc.pam ' } }), password: PASSWORD });
+    expect(status.connectors[0]).toMatchObject({ connector: { auth: { type: 'basic', username: 'svc.pam' } }, secret: { saved: true, hint: '' } });
+    expect(await readCredential('acme', 'basic')).toEqual({ password: PASSWORD });
+    await nowhere(PASSWORD, status);
+    await nowhere(PASSWORD.slice(-4), status);
+  });
+
+  it('basic: an empty password keeps the saved one; a new URL or username needs it again', async () => {
+    await saveConnector({ connector: sn({ auth: { type: 'basic', username: 'svc.pam' } }), password: PASSWORD });
+    await saveConnector({ connector: sn({ id: 'acme', name: 'Renamed', auth: { type: 'basic', username: 'svc.pam' } }) });
+    expect(await readCredential('acme', 'basic')).toEqual({ password: PASSWORD });
+    perms.granted.add('https://other.service-now.com/*');
+    expect(await refusal(saveConnector({ connector: sn({ id: 'acme', baseUrl: 'https://other.service-now.com', auth: { type: 'basic', username: 'svc.pam' } }) }))).toMatchObject({
+      detail: 'password',
+      message: 'The portal URL changed: type the password again, so it is only sent to the new address.',
+    });
+    expect(await refusal(saveConnector({ connector: sn({ id: 'acme', auth: { type: 'basic', username: 'other' } }) }))).toMatchObject({
+      detail: 'password',
+      message: 'The username changed: type its password.',
+    });
+    await saveConnector({ connector: sn({ id: 'acme', auth: { type: 'basic', username: 'other' } }), password: 'new one' });
+    expect(await readCredential('acme', 'basic')).toEqual({ password: 'new one' });
+  });
+
+  it.each([
+    [sn({ auth: { type: 'basic' } }), { password: 'x' }, 'username', 'Enter the username of the ServiceNow integration user.'],
+    [sn({ auth: { type: 'basic', username: 'a:b' } }), { password: 'x' }, 'username', 'characters a username cannot have'],
+    [sn({ auth: { type: 'basic', username: 'svc' } }), {}, 'password', 'Enter the password of svc.'],
+    [sn({ auth: { type: 'basic', username: 'svc' } }), { password: 'two\nlines' }, 'password', 'line break'],
+    [sn({ auth: { type: 'oauth2', username: 'svc' } }), { clientSecret: 'c', password: 'p' }, 'clientId', 'Enter the client ID'],
+    [sn({ auth: { type: 'oauth2', clientId: 'client 1', username: 'svc' } }), { clientSecret: 'c', password: 'p' }, 'clientId', 'The client ID has spaces'],
+    [sn({ auth: { type: 'oauth2', clientId: 'c' } }), { clientSecret: 'c', password: 'p' }, 'username', 'Enter the ServiceNow username to sign in with.'],
+    [oauth(), { password: PASSWORD }, 'clientSecret', 'Enter the client secret'],
+    [oauth(), { clientSecret: CLIENT_SECRET }, 'password', 'Enter the password once: PAM Bridge signs in with it to get a refresh token and does not store it.'],
+    [sn({ auth: { type: 'bearer' } }), {}, 'auth', 'ServiceNow connectors support: session, basic, oauth2, api-key.'],
+  ] as const)('refuses incomplete sign-in details and changes nothing (%#)', async (connector, secrets, field, message) => {
+    const fetch = tokenEndpoint();
+    const before = await fakeBrowser.storage.local.get(null);
+    const error = await refusal(saveConnector({ connector, ...secrets }));
+    expect(error).toMatchObject({ kind: 'bad-request', detail: field });
+    expect(error.message).toContain(message);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('oauth2: signs in once on save, seals client secret + refresh/access token, never the password', async () => {
+    const fetch = tokenEndpoint();
+    const status = await saveConnector({ connector: oauth(), clientSecret: ` ${CLIENT_SECRET} `, password: PASSWORD });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(status.connectors[0]).toMatchObject({
+      connector: { auth: { type: 'oauth2', clientId: 'client-1', username: 'svc.pam' } },
+      secret: { saved: true, hint: 'ends …t-9z' },
+    });
+    const sealed = await readCredential('acme', 'oauth2');
+    expect(sealed).toMatchObject({ clientSecret: CLIENT_SECRET, refreshToken: 'refresh-1', accessToken: 'access-1' });
+    expect(sealed!.accessExpiresAt).toBeGreaterThan(Date.now() + 1_700_000);
+    expect(await getSecret('connector:acme')).not.toContain(PASSWORD);
+    for (const secret of [PASSWORD, CLIENT_SECRET, 'refresh-1', 'access-1']) await nowhere(secret, status);
+  });
+
+  it('oauth2: a refused sign-in refuses the save, naming the problem; nothing is stored', async () => {
+    tokenEndpoint();
+    const error = await refusal(saveConnector({ connector: oauth(), clientSecret: CLIENT_SECRET, password: 'wrong' }));
+    expect(error).toMatchObject({ kind: 'bad-request', detail: 'password' });
+    expect(error.message).toContain('ServiceNow refused the sign-in: the client ID, client secret, username or password is wrong');
+    expect(await getSecret('connector:acme')).toBeNull();
+    expect((await readConfig()).connectors).toEqual([]);
+
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(Response.json({ error: 'invalid_client' }, { status: 401 }));
+    expect(await refusal(saveConnector({ connector: oauth(), clientSecret: 'bad', password: PASSWORD }))).toMatchObject({
+      detail: 'clientSecret',
+      message: expect.stringContaining('ServiceNow refused the OAuth client'),
+    });
+    expect((await readConfig()).connectors).toEqual([]);
+  });
+
+  it('oauth2: needs host access to sign in (nothing is sent without it)', async () => {
+    const fetch = tokenEndpoint();
+    perms.granted.delete('https://acme.service-now.com/*');
+    expect(await refusal(saveConnector({ connector: oauth(), clientSecret: CLIENT_SECRET, password: PASSWORD }))).toMatchObject({
+      detail: 'baseUrl',
+      message: `PAM Bridge needs access to ${SN} to sign in with OAuth. Press Save connector again and choose Allow.`,
+    });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('oauth2: editing keeps the grant; a new password signs in again with the saved client secret', async () => {
+    const fetch = tokenEndpoint();
+    await saveConnector({ connector: oauth(), clientSecret: CLIENT_SECRET, password: PASSWORD });
+    await saveConnector({ connector: { ...oauth(), id: 'acme', name: 'Renamed' } });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await readCredential('acme', 'oauth2')).toMatchObject({ refreshToken: 'refresh-1' });
+
+    await saveConnector({ connector: { ...oauth(), id: 'acme' }, password: PASSWORD });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(new URLSearchParams(String(fetch.mock.calls[1]![1]!.body)).get('client_secret')).toBe(CLIENT_SECRET);
+
+    // A new client id or URL needs the client secret (and the password) again.
+    expect(await refusal(saveConnector({ connector: { ...oauth({ clientId: 'client-2' }), id: 'acme' }, password: PASSWORD }))).toMatchObject({
+      detail: 'clientSecret',
+      message: 'The client ID changed: enter its client secret.',
+    });
+    perms.granted.add('https://other.service-now.com/*');
+    expect(
+      await refusal(saveConnector({ connector: { ...oauth(), id: 'acme', baseUrl: 'https://other.service-now.com' }, password: PASSWORD })),
+    ).toMatchObject({ detail: 'clientSecret', message: expect.stringContaining('The portal URL changed') });
+    // A new client secret alone is not enough: the grant needs the password.
+    expect(await refusal(saveConnector({ connector: { ...oauth(), id: 'acme' }, clientSecret: CLIENT_SECRET }))).toMatchObject({ detail: 'password' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('switching modes replaces the slot; session deletes it', async () => {
+    await saveConnector({ connector: sn({ auth: { type: 'api-key' } }), secret: SN_KEY });
+    expect((await refusal(saveConnector({ connector: sn({ id: 'acme', auth: { type: 'basic', username: 'svc' } }) }))).detail).toBe('password');
+    await saveConnector({ connector: sn({ id: 'acme', auth: { type: 'basic', username: 'svc' } }), password: PASSWORD });
+    expect(await readCredential('acme', 'basic')).toEqual({ password: PASSWORD });
+    expect(await readCredential('acme', 'api-key')).toBeNull();
+    await saveConnector({ connector: sn({ id: 'acme' }) });
+    expect(await getSecret('connector:acme')).toBeNull();
+  });
+
+  it('Test connection pings the ServiceNow client and says how it signed in', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(Response.json({ result: [] }));
+    await saveConnector({ connector: sn({ auth: { type: 'basic', username: 'svc' } }), password: PASSWORD });
+    expect(await testConnector({ id: 'acme' })).toEqual({ ok: true, message: 'Connected to ServiceNow · password accepted' });
+    expect(snClient.factory).toHaveBeenCalledWith(expect.objectContaining({ kind: 'servicenow' }), expect.any(Function));
+    await saveConnector({ connector: sn({ id: 'acme', auth: { type: 'api-key' } }), secret: SN_KEY });
+    expect(await testConnector({ id: 'acme' })).toEqual({ ok: true, message: 'Connected to ServiceNow · API key accepted' });
+  });
+
+  it.each([
+    [{ type: 'basic', username: 'svc' }, { password: PASSWORD }, new ItsmError('bad-credentials', 'x'), 'Password not accepted by ServiceNow.', 'SSO'],
+    [{ type: 'api-key' }, { secret: SN_KEY }, new ItsmError('bad-credentials', 'x'), 'API key not accepted by ServiceNow.', 'REST API Key'],
+    [{ type: 'oauth2', clientId: 'client-1', username: 'svc.pam' }, { clientSecret: CLIENT_SECRET, password: PASSWORD }, new ItsmError('bad-credentials', 'x'), 'ServiceNow refused the OAuth client.', 'Application Registry'],
+    [{ type: 'oauth2', clientId: 'client-1', username: 'svc.pam' }, { clientSecret: CLIENT_SECRET, password: PASSWORD }, new ItsmError('bad-credentials', OAUTH_GRANT_REFUSED), 'ServiceNow refused the saved OAuth grant.', 'sign in again'],
+    [{ type: 'basic', username: 'svc' }, { password: PASSWORD }, new ItsmError('signed-out', 'x'), 'You are not signed in to Acme.', 'Sign in in a tab'],
+  ] as const)('explains a failed test for %j', async (auth, secrets, error, message, next) => {
+    tokenEndpoint();
+    await saveConnector({ connector: sn({ auth }), ...secrets });
+    snClient.ping.mockRejectedValue(error);
+    const result = await testConnector({ id: 'acme' });
+    expect(result).toMatchObject({ ok: false, message });
+    expect((result as { next: string }).next).toContain(next);
+    for (const secret of [PASSWORD, SN_KEY, CLIENT_SECRET]) expect(JSON.stringify(result)).not.toContain(secret);
+  });
+
+  it('removing the connector removes its sealed credential', async () => {
+    tokenEndpoint();
+    await saveConnector({ connector: oauth(), clientSecret: CLIENT_SECRET, password: PASSWORD });
+    await removeConnector({ id: 'acme' });
+    expect(await getSecret('connector:acme')).toBeNull();
   });
 });

@@ -1,26 +1,31 @@
 /**
  * Portal connectors: save, remove, test, and their status for options and the popup.
- * Everything is checked before anything is written (design.md rule 6); secrets go to
- * secrets.ts under `connector:<id>` and never into the config, a status or an export.
+ * Everything is checked before anything is written (design.md rule 6); secrets go sealed to
+ * the connector's slot `connector:<id>` (itsm/credentials.ts) and never into the config, a
+ * status or an export. OAuth connectors sign in once on save (the password is not stored).
  */
 import { browser } from 'wxt/browser';
 import { configSchema, connectorSchema, type Connector, type PortalKind } from '@/utils/config/schema';
 import { configItem, readConfig } from '@/utils/config/storage';
 import { checkToken } from '@/utils/config/token';
 import { checkServerUrl, originPattern } from '@/utils/config/url';
-import type { ConnectorInput, ConnectorStatus, ConnectorTestResult, Status } from '@/utils/messaging/protocol';
+import type { ConnectorStatus, ConnectorTestResult, SaveConnectorInput, Status } from '@/utils/messaging/protocol';
 import { hasHostAccess } from '../connection';
-import { itsmClientFor, ItsmSetupError, PORTAL_LABELS, secretName, SUPPORTED_AUTH } from '../itsm';
+import { itsmClientFor, ItsmSetupError, PORTAL_LABELS, SUPPORTED_AUTH } from '../itsm';
+import { credentialStatus, deleteCredential, readCredential, writeCredential, type CredentialByType, type StoredAuthType } from '../itsm/credentials';
+import { OAUTH_GRANT_REFUSED, OAuthSignInError, signInWithPassword } from '../itsm/oauth';
 import { ItsmError } from '../itsm/types';
 import { effectiveConfig } from '../policy';
 import { isRegistered, syncContentScripts, syncSettled } from '../registration';
 import { HandlerError } from '../router';
-import { deleteSecret, getSecret, hintFor, setSecret } from '../secrets';
 import { getStatus } from './get-status';
 
 const LOCKED_MESSAGE = 'Your administrator manages the portal connectors; they cannot be changed here.';
 
-export async function saveConnector({ connector: input, secret }: { connector: ConnectorInput; secret?: string }): Promise<Status> {
+/** Non-secret sign-in names: no spaces around, no control characters. */
+const NAME_PATTERN = /^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]{0,198}[^\s\x00-\x1f\x7f])?$/;
+
+export async function saveConnector({ connector: input, secret, password, clientSecret }: SaveConnectorInput): Promise<Status> {
   const { locks } = await effectiveConfig();
   if (locks.connectors) throw new HandlerError({ kind: 'forbidden', message: LOCKED_MESSAGE });
   const current = await readConfig();
@@ -30,33 +35,45 @@ export async function saveConnector({ connector: input, secret }: { connector: C
   const name = input.name.trim();
   if (!name) throw invalid('name', 'Give the connector a name.');
   const url = checkServerUrl(input.baseUrl);
-  if (!url.ok) throw invalid('baseUrl', portalUrlMessage(url.message));
+  if (!url.ok) throw invalid('baseUrl', portalUrlMessage(url.message, input.kind));
   const origin = url.origin;
   const label = PORTAL_LABELS[input.kind];
   const authTypes = SUPPORTED_AUTH[input.kind];
   if (!authTypes) throw invalid('kind', `${label} connectors are not supported yet.`);
-  if (!authTypes.includes(input.auth.type)) throw invalid('auth', `${label} connectors support: ${authTypes.join(', ')}.`);
-  const portalId = input.auth.portalId?.trim() ?? '';
+  const type = input.auth.type;
+  if (!authTypes.includes(type)) throw invalid('auth', `${label} connectors support: ${authTypes.join(', ')}.`);
+  const portalId = input.kind === 'sdp' ? (input.auth.portalId?.trim() ?? '') : '';
   if (portalId && !/^[A-Za-z0-9_-]{1,64}$/.test(portalId)) {
     throw invalid('portalId', 'Use the Portal ID from the portal’s address (the number after PORTALID=).');
+  }
+  const needsUsername = type === 'basic' || type === 'oauth2';
+  const username = needsUsername ? (input.auth.username?.trim() ?? '') : '';
+  if (needsUsername) {
+    if (!username) throw invalid('username', type === 'basic' ? `Enter the username of the ${label} integration user.` : `Enter the ${label} username to sign in with.`);
+    if (!NAME_PATTERN.test(username) || (type === 'basic' && username.includes(':'))) {
+      throw invalid('username', 'The username has characters a username cannot have here; type it again.');
+    }
+  }
+  const clientId = type === 'oauth2' ? (input.auth.clientId?.trim() ?? '') : '';
+  if (type === 'oauth2') {
+    if (!clientId) throw invalid('clientId', 'Enter the client ID from System OAuth › Application Registry.');
+    if (!/^[\x21-\x7e]{1,200}$/.test(clientId)) throw invalid('clientId', 'The client ID has spaces or characters a client ID does not have; paste it again.');
   }
   // One connector per origin: the content script and the sender check map an origin to one connector.
   const clash = current.connectors.find((c) => c.id !== existing?.id && c.baseUrl === origin);
   if (clash) throw invalid('baseUrl', `The connector “${clash.name}” already uses ${origin}.`);
 
   const id = existing?.id ?? uniqueId(name, input.kind, new Set(current.connectors.map((c) => c.id)));
-  const secretPlan = await planSecret(input.auth.type, secret, existing, origin, label);
-
   const parsed = connectorSchema.safeParse({
     id,
     kind: input.kind,
     name,
     baseUrl: origin,
     auth: {
-      type: input.auth.type,
+      type,
       ...(portalId ? { portalId } : {}),
-      ...(input.auth.username?.trim() ? { username: input.auth.username.trim() } : {}),
-      ...(input.auth.clientId?.trim() ? { clientId: input.auth.clientId.trim() } : {}),
+      ...(username ? { username } : {}),
+      ...(clientId ? { clientId } : {}),
     },
     ...(existing?.states ? { states: existing.states } : {}),
     ...((input.rules ?? existing?.rules) ? { rules: input.rules ?? existing?.rules } : {}),
@@ -72,37 +89,109 @@ export async function saveConnector({ connector: input, secret }: { connector: C
   const next = configSchema.safeParse({ ...current, connectors });
   if (!next.success) throw invalid('connectors', `At most 50 connectors; remove one first.`);
 
+  // Last check, as it may ask the portal (OAuth sign-in); it writes nothing itself.
+  const plan = await planSecret(parsed.data, existing, { secret, password, clientSecret }, label);
+
   // Nothing was written until here.
-  if (secretPlan.action === 'set') await setSecret(secretName(id), secretPlan.secret);
-  if (secretPlan.action === 'delete') await deleteSecret(secretName(id));
+  if (plan.action === 'set') await writeCredential(id, plan.type, plan.value);
+  if (plan.action === 'delete') await deleteCredential(id);
   await configItem.setValue(next.data);
   await syncQuietly();
   return getStatus();
 }
 
-type SecretPlan = { action: 'set'; secret: string } | { action: 'delete' } | { action: 'keep' };
+type SecretPlan =
+  | { [T in StoredAuthType]: { action: 'set'; type: T; value: CredentialByType[T] } }[StoredAuthType]
+  | { action: 'delete' }
+  | { action: 'keep' };
+
+const typed = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : undefined);
 
 async function planSecret(
-  type: Connector['auth']['type'],
-  secret: string | undefined,
+  connector: Connector,
   existing: Connector | undefined,
-  origin: string,
+  secrets: { secret?: string | undefined; password?: string | undefined; clientSecret?: string | undefined },
   label: string,
 ): Promise<SecretPlan> {
-  // Session mode stores nothing: the technician's own portal session is the credential.
-  if (type === 'session') return { action: 'delete' };
-  if (secret?.trim()) {
-    const checked = checkSecret(secret);
-    if (!checked.ok) throw invalid('secret', checked.message);
-    return { action: 'set', secret: checked.secret };
+  const { type } = connector.auth;
+  // A saved secret is only ever sent where it was saved for.
+  const sameOrigin = !!existing && existing.baseUrl === connector.baseUrl;
+  switch (type) {
+    // Session mode stores nothing: the technician's own portal session is the credential.
+    case 'session':
+      return { action: 'delete' };
+
+    case 'api-key': {
+      const key = typed(secrets.secret);
+      if (key) {
+        const checked = checkSecret(key);
+        if (!checked.ok) throw invalid('secret', checked.message);
+        return { action: 'set', type, value: { apiKey: checked.secret } };
+      }
+      const saved = existing?.auth.type === 'api-key' ? await readCredential(existing.id, 'api-key') : null;
+      if (!saved) throw invalid('secret', `Paste the API key from ${label}.`);
+      if (!sameOrigin) throw invalid('secret', 'The portal URL changed: paste the API key again, so it is only sent to the new address.');
+      return { action: 'keep' };
+    }
+
+    case 'basic': {
+      const password = typed(secrets.password);
+      if (password) {
+        const problem = checkPassword(password);
+        if (problem) throw invalid('password', problem);
+        return { action: 'set', type, value: { password } };
+      }
+      const saved = existing?.auth.type === 'basic' ? await readCredential(existing.id, 'basic') : null;
+      if (!saved) throw invalid('password', `Enter the password of ${connector.auth.username}.`);
+      if (!sameOrigin) throw invalid('password', 'The portal URL changed: type the password again, so it is only sent to the new address.');
+      if (existing!.auth.username !== connector.auth.username) throw invalid('password', 'The username changed: type its password.');
+      return { action: 'keep' };
+    }
+
+    case 'oauth2': {
+      const saved = existing?.auth.type === 'oauth2' ? await readCredential(existing.id, 'oauth2') : null;
+      const typedSecret = typed(secrets.clientSecret)?.trim();
+      if (typedSecret && !/^[\x21-\x7e]{1,1024}$/.test(typedSecret)) {
+        throw invalid('clientSecret', 'The client secret has spaces or characters a client secret does not have; paste it again.');
+      }
+      const sameClient = !!saved && sameOrigin && existing!.auth.clientId === connector.auth.clientId;
+      const clientSecret = typedSecret ?? (sameClient ? saved!.clientSecret : undefined);
+      if (!clientSecret) {
+        if (saved && !sameOrigin) throw invalid('clientSecret', 'The portal URL changed: enter the client secret and password again, so they are only sent to the new address.');
+        if (saved) throw invalid('clientSecret', 'The client ID changed: enter its client secret.');
+        throw invalid('clientSecret', 'Enter the client secret from System OAuth › Application Registry.');
+      }
+      const password = typed(secrets.password);
+      if (!password) {
+        // Nothing about the sign-in changed: keep the saved refresh token.
+        if (!typedSecret && sameClient && existing!.auth.username === connector.auth.username) return { action: 'keep' };
+        throw invalid('password', 'Enter the password once: PAM Bridge signs in with it to get a refresh token and does not store it.');
+      }
+      const problem = checkPassword(password);
+      if (problem) throw invalid('password', problem);
+      const origin = new URL(connector.baseUrl).origin;
+      if (!(await hasHostAccess(connector.baseUrl).catch(() => false))) {
+        throw invalid('baseUrl', `PAM Bridge needs access to ${origin} to sign in with OAuth. Press Save connector again and choose Allow.`);
+      }
+      try {
+        const credential = await signInWithPassword(connector, { clientSecret, password });
+        return { action: 'set', type, value: credential };
+      } catch (error) {
+        if (error instanceof OAuthSignInError) throw invalid(error.field, error.message);
+        throw error;
+      }
+    }
+
+    default:
+      throw invalid('auth', `Sign-in type “${type}” is not supported for ${label}.`);
   }
-  const saved = existing ? await getSecret(secretName(existing.id)) : null;
-  if (!saved) throw invalid('secret', `Paste the API key from ${label}.`);
-  // A key is only ever sent where it was saved for.
-  if (existing && existing.baseUrl !== origin) {
-    throw invalid('secret', 'The portal URL changed: paste the API key again, so it is only sent to the new address.');
-  }
-  return { action: 'keep' };
+}
+
+/** A password as typed (spaces allowed); refuses only what a paste gets wrong. */
+function checkPassword(password: string): string | undefined {
+  if (/[\r\n]/.test(password)) return 'The password contains a line break; type it again.';
+  if (/[\x00-\x1f\x7f]/.test(password)) return 'The password contains control characters; type it again.';
+  return undefined;
 }
 
 /** Same shape rules as the PAM360 token (utils/config/token.ts), worded for an API key. */
@@ -116,8 +205,8 @@ export function checkSecret(input: string): { ok: true; secret: string } | { ok:
 }
 
 /** checkServerUrl's sentences, with a portal example instead of the PAM360 one. */
-export function portalUrlMessage(message: string): string {
-  return message.replaceAll('pam360.example.com:8282', 'servicedesk.example.com:8080');
+export function portalUrlMessage(message: string, kind: PortalKind = 'sdp'): string {
+  return message.replaceAll('pam360.example.com:8282', kind === 'servicenow' ? 'yourcompany.service-now.com' : 'servicedesk.example.com:8080');
 }
 
 /** "Corp SDP (EU)" → "corp-sdp-eu"; unique among `taken` ("corp-sdp-eu-2", …). */
@@ -148,7 +237,7 @@ export async function removeConnector({ id }: { id: string }): Promise<Status> {
   const rest = current.connectors.filter((c) => c.id !== id);
 
   await configItem.setValue({ ...current, connectors: rest });
-  await deleteSecret(secretName(id));
+  await deleteCredential(id);
   // Give host access back unless another connector or PAM360 itself still needs that origin.
   const pattern = originPattern(target.baseUrl);
   const pam360 = effective.pam360.serverUrl;
@@ -171,12 +260,19 @@ export async function testConnector({ id }: { id: string }): Promise<ConnectorTe
     const client = await itsmClientFor(connector);
     const pinged = await client.ping();
     const as = pinged.user && !pinged.message.includes(pinged.user.name) ? ` as ${pinged.user.name}` : '';
-    const how = connector.auth.type === 'session' ? 'using your signed-in session' : 'API key accepted';
+    const how = ACCEPTED[connector.auth.type] ?? 'signed in';
     return { ok: true, message: `${pinged.message}${as} · ${how}` };
   } catch (error) {
     return describeConnectorError(error, connector);
   }
 }
+
+const ACCEPTED: Partial<Record<Connector['auth']['type'], string>> = {
+  session: 'using your signed-in session',
+  'api-key': 'API key accepted',
+  basic: 'password accepted',
+  oauth2: 'OAuth sign-in accepted',
+};
 
 /** Turns a failed test into one sentence with the next step (never a secret). */
 export function describeConnectorError(error: unknown, connector: Connector): Extract<ConnectorTestResult, { ok: false }> {
@@ -200,11 +296,7 @@ export function describeConnectorError(error: unknown, connector: Connector): Ex
         error.detail,
       );
     case 'bad-credentials':
-      return result(
-        `API key not accepted by ${product}.`,
-        `Check the key in ${product} (it stops working when it expires or the technician’s login is disabled), then press Edit and paste it again.`,
-        error.detail,
-      );
+      return badCredentials(error, connector, product);
     case 'signed-out':
       return result(`You are not signed in to ${connector.name}.`, 'Sign in in a tab, then test again.', error.detail);
     case 'forbidden':
@@ -222,6 +314,39 @@ export function describeConnectorError(error: unknown, connector: Connector): Ex
   }
 }
 
+function badCredentials(error: ItsmError, connector: Connector, product: string): Extract<ConnectorTestResult, { ok: false }> {
+  const detail = error.detail ? { detail: error.detail } : {};
+  switch (connector.auth.type) {
+    case 'basic':
+      return {
+        ok: false,
+        message: `Password not accepted by ${product}.`,
+        next: `Check the username and password of the integration user (users who sign in only through SSO have no local password), then press Edit and type the password again.`,
+        ...detail,
+      };
+    case 'oauth2':
+      if (error.message === OAUTH_GRANT_REFUSED) {
+        return { ok: false, message: `${product} refused the saved OAuth grant.`, next: 'Press Edit, enter the password and save to sign in again.', ...detail };
+      }
+      return {
+        ok: false,
+        message: `${product} refused the OAuth client.`,
+        next: 'Check the client ID and client secret in System OAuth › Application Registry, then press Edit and sign in again.',
+        ...detail,
+      };
+    default:
+      return {
+        ok: false,
+        message: `API key not accepted by ${product}.`,
+        next:
+          connector.kind === 'servicenow'
+            ? 'Check the key in ServiceNow (System Web Services › API Access Policies › REST API Key: active, and allowed by an API access policy), then press Edit and paste it again.'
+            : `Check the key in ${product} (it stops working when it expires or the technician’s login is disabled), then press Edit and paste it again.`,
+        ...detail,
+      };
+  }
+}
+
 /** What options and the popup show per connector; a secret only as its hint. */
 export async function connectorStatuses(): Promise<ConnectorStatus[]> {
   await syncSettled(); // a registration change under way shows once it is done
@@ -229,13 +354,13 @@ export async function connectorStatuses(): Promise<ConnectorStatus[]> {
   return Promise.all(
     config.connectors.map(async (connector): Promise<ConnectorStatus> => {
       const [secret, hostAccess, registered] = await Promise.all([
-        getSecret(secretName(connector.id)),
+        credentialStatus(connector),
         hasHostAccess(connector.baseUrl).catch(() => false),
         isRegistered(connector.id),
       ]);
       return {
         connector,
-        secret: secret ? { saved: true, hint: hintFor(secret) } : { saved: false },
+        secret,
         hostAccess,
         registered,
         locked: locks.connectors,

@@ -1,17 +1,21 @@
 /**
  * One ITSM client per connector: the transport follows the auth type (session → the portal
- * tab; api-key/basic/bearer → background fetch with the sealed secret), the client follows the
- * kind. Callers check nothing themselves: every missing piece is an ItsmSetupError with a next step.
+ * tab; api-key/basic → background fetch with the sealed secret; oauth2 → background fetch with
+ * an access token from oauth.ts), the client follows the kind. Callers check nothing
+ * themselves: every missing piece is an ItsmSetupError with a next step.
  */
 import { browser } from 'wxt/browser';
 import type { Connector, PortalKind } from '@/utils/config/schema';
 import { originPattern } from '@/utils/config/url';
-import { getSecret } from '../secrets';
+import { readCredential } from './credentials';
+import { oauthTokens } from './oauth';
 import { createSdpClient } from './sdp';
+import { createServiceNowClient } from './servicenow';
 import { createApiTransport, createSessionTransport, findPortalTab, ItsmSetupError, type SessionTarget } from './transport';
-import type { ItsmClient, ItsmClientFactory } from './types';
+import type { ItsmClient, ItsmClientFactory, ItsmTransport } from './types';
 
 export { ItsmSetupError } from './transport';
+export { secretName } from './credentials';
 
 export const PORTAL_LABELS: Record<PortalKind, string> = {
   sdp: 'ServiceDesk Plus',
@@ -20,14 +24,13 @@ export const PORTAL_LABELS: Record<PortalKind, string> = {
   topdesk: 'TOPdesk',
 };
 
-const FACTORIES: Partial<Record<PortalKind, ItsmClientFactory>> = { sdp: createSdpClient };
+const FACTORIES: Partial<Record<PortalKind, ItsmClientFactory>> = { sdp: createSdpClient, servicenow: createServiceNowClient };
 
 /** Auth types each kind's client supports today (the options form offers the same). */
 export const SUPPORTED_AUTH: Partial<Record<PortalKind, readonly Connector['auth']['type'][]>> = {
   sdp: ['session', 'api-key'],
+  servicenow: ['session', 'basic', 'oauth2', 'api-key'],
 };
-
-export const secretName = (connectorId: string) => `connector:${connectorId}` as const;
 
 /**
  * The client for a connector. `context` is the tab/frame of the content script that asked (its
@@ -46,9 +49,30 @@ export async function itsmClientFor(connector: Connector, context?: SessionTarge
   if (connector.auth.type === 'session') {
     return factory(connector, createSessionTransport(connector, context ?? (await findPortalTab(connector))));
   }
-  const secret = await getSecret(secretName(connector.id));
-  if (!secret) {
-    throw new ItsmSetupError('bad-credentials', `No API key saved for ${connector.name}.`, 'Open PAM Bridge settings, press Edit on the connector and paste the API key.');
+  return factory(connector, await apiTransport(connector));
+}
+
+const EDIT = 'Open PAM Bridge settings, press Edit on the connector and';
+
+async function apiTransport(connector: Connector): Promise<ItsmTransport> {
+  const { auth } = connector;
+  switch (auth.type) {
+    case 'api-key': {
+      const saved = await readCredential(connector.id, 'api-key');
+      if (!saved) throw new ItsmSetupError('bad-credentials', `No API key saved for ${connector.name}.`, `${EDIT} paste the API key.`);
+      return createApiTransport(connector, saved.apiKey);
+    }
+    case 'basic': {
+      const saved = await readCredential(connector.id, 'basic');
+      if (!saved || !auth.username) throw new ItsmSetupError('bad-credentials', `No password saved for ${connector.name}.`, `${EDIT} enter the username and password.`);
+      return createApiTransport(connector, saved.password);
+    }
+    case 'oauth2': {
+      const saved = await readCredential(connector.id, 'oauth2');
+      if (!saved || !auth.clientId) throw new ItsmSetupError('bad-credentials', `No OAuth sign-in saved for ${connector.name}.`, `${EDIT} sign in again.`);
+      return createApiTransport(connector, oauthTokens(connector));
+    }
+    default:
+      throw new ItsmSetupError('failed', `Sign-in type “${auth.type}” is not supported for ${connector.name} yet.`, 'Edit the connector and choose another authentication.');
   }
-  return factory(connector, createApiTransport(connector, secret));
 }

@@ -10,12 +10,20 @@ export interface SessionProfile {
   headers: Record<string, string>;
   /** Double-submit CSRF: copy this cookie's value into this form field on non-GET requests. */
   csrf?: { cookie: string; field: string };
+  /**
+   * A session token the page holds in a global (ServiceNow's `g_ck`): read it first in the
+   * page's MAIN world of the same frame, then send it in this header on every call. It is read
+   * per request, only ever sent to the same origin, and never stored.
+   */
+  tokenHeader?: string;
+  tokenFrom?: 'main-world';
 }
 
 /** Headers every call to the portal's API carries, whatever the auth mode. */
 export const API_HEADERS: Partial<Record<PortalKind, Record<string, string>>> = {
   // One SDP Cloud integration got HTTP 415 with Accept: */* (research/itsm-portals.md §1.4).
   sdp: { Accept: 'application/vnd.manageengine.sdp.v3+json' },
+  servicenow: { Accept: 'application/json' },
 };
 
 export const SESSION_PROFILES: Partial<Record<PortalKind, SessionProfile>> = {
@@ -24,5 +32,11 @@ export const SESSION_PROFILES: Partial<Record<PortalKind, SessionProfile>> = {
   sdp: {
     headers: { APICLIENT: 'sdp_web' },
     csrf: { cookie: 'sdpcsrfcookie', field: 'sdpcsrfparam' },
+  },
+  // ServiceNow's UI: cookies plus X-UserToken = g_ck on every /api/now call (research §2.5).
+  servicenow: {
+    headers: {},
+    tokenHeader: 'X-UserToken',
+    tokenFrom: 'main-world',
   },
 };

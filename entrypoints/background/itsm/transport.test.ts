@@ -11,6 +11,8 @@ import {
   type SessionFetchInput,
 } from './transport';
 import { ItsmError } from './types';
+import { readServiceNowSessionToken } from '@/utils/adapters/servicenow/identity';
+import { SESSION_PROFILES } from './session-profiles';
 
 const KEY = '0A1B2C3D-4E5F-6789-ABCD-EF0123456789';
 
@@ -107,6 +109,56 @@ describe('createApiTransport', () => {
   });
 });
 
+describe('createApiTransport for ServiceNow', () => {
+  const sn = (auth: Connector['auth']) => connector(auth, { kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com' });
+  const SN_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+  it('api-key: x-sn-apikey (not authtoken), JSON accepted, cookies omitted', async () => {
+    const fetch = fakeFetch();
+    await createApiTransport(sn({ type: 'api-key', portalId: '3' }), SN_KEY, { fetch })({ method: 'GET', path: '/api/now/table/incident/abc' });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('https://acme.service-now.com/api/now/table/incident/abc');
+    expect(init).toMatchObject({ credentials: 'omit', redirect: 'manual' });
+    const headers = init!.headers as Headers;
+    expect(headers.get('x-sn-apikey')).toBe(SN_KEY);
+    expect(headers.get('authtoken')).toBeNull();
+    expect(headers.get('PORTALID')).toBeNull();
+    expect(headers.get('Authorization')).toBeNull();
+    expect(headers.get('Accept')).toBe('application/json');
+  });
+
+  it('basic: Authorization: Basic base64(username:password), the password as typed; JSON PATCH bodies', async () => {
+    const fetch = fakeFetch();
+    const transport = createApiTransport(sn({ type: 'basic', username: 'svc.pam' }), ' pa:ss wörd ', { fetch });
+    await transport({ method: 'PATCH', path: '/api/now/table/incident/abc', json: { work_notes: 'Opened' } });
+    const [, init] = fetch.mock.calls[0]!;
+    const headers = init!.headers as Headers;
+    const basic = headers.get('Authorization')!;
+    expect(basic.startsWith('Basic ')).toBe(true);
+    expect(new TextDecoder().decode(Uint8Array.from(atob(basic.slice(6)), (c) => c.charCodeAt(0)))).toBe('svc.pam: pa:ss wörd ');
+    expect(init).toMatchObject({ method: 'PATCH', credentials: 'omit', body: '{"work_notes":"Opened"}' });
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('x-sn-apikey')).toBeNull();
+  });
+
+  it('basic without a usable username, and oauth2 without a token source, are setup errors', () => {
+    expect(() => createApiTransport(sn({ type: 'basic' }), 'pw', { fetch: fakeFetch() })).toThrow(ItsmSetupError);
+    expect(() => createApiTransport(sn({ type: 'basic', username: 'a:b' }), 'pw', { fetch: fakeFetch() })).toThrow(ItsmSetupError);
+    expect(() => createApiTransport(sn({ type: 'oauth2', clientId: 'c' }), 'token', { fetch: fakeFetch() })).toThrow(ItsmSetupError);
+  });
+
+  it('oauth2: Bearer from the token source (refresh flows: oauth.test.ts)', async () => {
+    const fetch = fakeFetch();
+    const tokens = { accessToken: vi.fn(async () => 'at-1'), refreshAfterRejection: vi.fn(async () => 'at-2') };
+    await createApiTransport(sn({ type: 'oauth2', clientId: 'c' }), tokens, { fetch })({ method: 'GET', path: '/api/now/table/sys_user' });
+    expect((fetch.mock.calls[0]![1]!.headers as Headers).get('Authorization')).toBe('Bearer at-1');
+    expect(tokens.refreshAfterRejection).not.toHaveBeenCalled();
+    // A path that would leave the portal is refused before any token is asked for.
+    await rejection(createApiTransport(sn({ type: 'oauth2', clientId: 'c' }), tokens, { fetch })({ method: 'GET', path: '//evil.example/x' }));
+    expect(tokens.accessToken).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('sessionFetch (the function injected into the portal tab)', () => {
   const input = (extra: Partial<SessionFetchInput> = {}): SessionFetchInput => ({
     expectedOrigin: 'https://sdp.example.com:8080',
@@ -192,6 +244,44 @@ describe('sessionFetch (the function injected into the portal tab)', () => {
     });
     expect(await sessionFetch(input())).toEqual({ ok: false, reason: 'network', detail: 'TypeError: Failed to fetch' });
   });
+
+  it('ServiceNow: sends the page token (2nd argument) as X-UserToken, same-origin, and no CSRF cookie field', async () => {
+    const fetch = page('https://acme.service-now.com', 'glide_user_route=x');
+    const sn = input({ expectedOrigin: 'https://acme.service-now.com', url: '/api/now/table/incident/abc', headers: { Accept: 'application/json' }, tokenHeader: 'X-UserToken' });
+    delete sn.csrf;
+    await sessionFetch({ ...sn, method: 'PATCH', json: '{"work_notes":"x"}' }, 'ck-0123456789abcdef');
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('https://acme.service-now.com/api/now/table/incident/abc');
+    expect(init).toMatchObject({
+      method: 'PATCH',
+      credentials: 'same-origin',
+      body: '{"work_notes":"x"}',
+      headers: { Accept: 'application/json', 'X-UserToken': 'ck-0123456789abcdef', 'Content-Type': 'application/json' },
+    });
+  });
+
+  it('ServiceNow: without a page token nothing is sent; on another origin the token is never used', async () => {
+    const fetch = page('https://acme.service-now.com');
+    const sn = input({ expectedOrigin: 'https://acme.service-now.com', tokenHeader: 'X-UserToken' });
+    expect(await sessionFetch(sn)).toEqual({ ok: false, reason: 'no-csrf' });
+    expect(await sessionFetch(sn, '')).toEqual({ ok: false, reason: 'no-csrf' });
+    page('https://evil.example.com');
+    expect(await sessionFetch(sn, 'ck-1')).toMatchObject({ ok: false, reason: 'wrong-origin' });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('readServiceNowSessionToken (the MAIN-world function)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('is self-contained and reads the page’s g_ck', () => {
+    expect(readServiceNowSessionToken.toString()).not.toMatch(/\bimport\b|require\(|__vite|_ts_/);
+    vi.stubGlobal('window', { g_ck: 'ck-0123456789abcdef' });
+    vi.stubGlobal('document', { querySelector: () => null, querySelectorAll: () => [] });
+    expect(readServiceNowSessionToken()?.token).toBe('ck-0123456789abcdef');
+  });
 });
 
 describe('createSessionTransport', () => {
@@ -238,6 +328,64 @@ describe('createSessionTransport', () => {
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('No tab with id: 7'));
     const error = await rejection(createSessionTransport(connector({ type: 'session' }), { tabId: 7, frameId: 0 })({ method: 'GET', path: '/x' }));
     expect(error).toMatchObject({ kind: 'failed', message: 'Could not run the request in the Corp SDP tab.', detail: 'No tab with id: 7' });
+  });
+});
+
+describe('createSessionTransport for ServiceNow (two steps: MAIN-world token, then isolated fetch)', () => {
+  const sn = connector({ type: 'session' }, { kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com' });
+
+  it('profile: X-UserToken from the MAIN world, as plain data', () => {
+    expect(SESSION_PROFILES.servicenow).toEqual({ headers: {}, tokenHeader: 'X-UserToken', tokenFrom: 'main-world' });
+    expect(() => structuredClone(SESSION_PROFILES.servicenow)).not.toThrow();
+  });
+
+  it('reads g_ck in the MAIN world of the asking frame, then fetches in that frame with X-UserToken', async () => {
+    const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: { world: string }) =>
+      injection.world === 'MAIN'
+        ? [{ frameId: 5, documentId: 'd', result: { token: 'ck-0123456789abcdef' } }]
+        : [{ frameId: 5, documentId: 'd', result: { ok: true, status: 200, contentType: 'application/json', text: '{"result":{}}' } }]) as never);
+    const transport = createSessionTransport(sn, { tabId: 9, frameId: 5 });
+    const response = await transport({ method: 'GET', path: '/api/now/table/incident/abc', query: { sysparm_display_value: 'all' } });
+    expect(response).toEqual({ status: 200, contentType: 'application/json', text: '{"result":{}}' });
+    expect(executeScript).toHaveBeenCalledTimes(2);
+    const [main, isolated] = executeScript.mock.calls.map((c) => c[0] as unknown as { target: unknown; world: string; func: unknown; args?: unknown[] });
+    expect(main).toEqual({ target: { tabId: 9, frameIds: [5] }, world: 'MAIN', func: readServiceNowSessionToken });
+    expect(isolated!.target).toEqual({ tabId: 9, frameIds: [5] }); // the gsft_main frame the request came from
+    expect(isolated!.world).toBe('ISOLATED');
+    expect(isolated!.func).toBe(sessionFetch);
+    expect(isolated!.args).toEqual([
+      {
+        expectedOrigin: 'https://acme.service-now.com',
+        url: '/api/now/table/incident/abc?sysparm_display_value=all',
+        method: 'GET',
+        headers: { Accept: 'application/json' },
+        tokenHeader: 'X-UserToken',
+        timeoutMs: 15000,
+        maxChars: MAX_TEXT_CHARS,
+      },
+      'ck-0123456789abcdef',
+    ]);
+  });
+
+  it.each([
+    [null, 'no session token'],
+    [{}, 'no session token'],
+    [{ token: '' }, 'unexpected shape'],
+    [{ token: 'has space' }, 'unexpected shape'],
+    ['ck', 'unexpected shape'],
+    [undefined, 'no session token'],
+  ])('page token %j → signed-out, and no request is made', async (result, detail) => {
+    const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ frameId: 0, documentId: 'd', result }] as never);
+    const error = await rejection(createSessionTransport(sn, { tabId: 9, frameId: 0 })({ method: 'GET', path: '/api/now/table/sys_user' }));
+    expect(error).toMatchObject({ kind: 'signed-out', message: 'You are not signed in to Acme in this tab.' });
+    expect(error.detail).toContain(detail);
+    expect(executeScript).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tab that cannot be scripted fails before any request', async () => {
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Frame with ID 5 was removed.'));
+    const error = await rejection(createSessionTransport(sn, { tabId: 9, frameId: 5 })({ method: 'GET', path: '/x' }));
+    expect(error).toMatchObject({ kind: 'failed', detail: 'Frame with ID 5 was removed.' });
   });
 });
 

@@ -1,13 +1,19 @@
 /**
  * The two ways an ITSM client reaches its portal (design.md "auth.type"):
- * - API transport: a background fetch with the stored secret, ambient cookies omitted. It never
- *   runs in a page, so the secret never leaves the background.
+ * - API transport: a background fetch with the stored secret (API key header, Basic, or an OAuth
+ *   access token from oauth.ts), ambient cookies omitted. It never runs in a page, so the secret
+ *   never leaves the background.
  * - Session transport: the request runs inside the technician's portal tab (isolated world), so it
- *   is same-origin with their own signed-in session. It never receives a secret.
+ *   is same-origin with their own signed-in session. It never receives a secret. Where the portal
+ *   wants a page-held token (ServiceNow: X-UserToken = g_ck), that is read first in the same
+ *   frame's MAIN world and handed to the isolated-world fetch; it is never stored.
  */
 import { browser } from 'wxt/browser';
 import type { Connector } from '@/utils/config/schema';
 import { originPattern } from '@/utils/config/url';
+import * as z from 'zod';
+import { readServiceNowSessionToken } from '@/utils/adapters/servicenow/identity';
+import type { OAuthTokenSource } from './oauth';
 import { ItsmError, type ItsmErrorKind, type ItsmRequest, type ItsmTransport } from './types';
 import { API_HEADERS, SESSION_PROFILES } from './session-profiles';
 
@@ -28,21 +34,35 @@ export class ItsmSetupError extends ItsmError {
   }
 }
 
-/** Header that carries an API key, per portal (SDP on-prem: research/itsm-portals.md §1.5). */
-const API_KEY_HEADER: Partial<Record<Connector['kind'], string>> = { sdp: 'authtoken' };
+/** Header that carries an API key, per portal (SDP on-prem §1.5; ServiceNow inbound REST API keys §2.5). */
+const API_KEY_HEADER: Partial<Record<Connector['kind'], string>> = { sdp: 'authtoken', servicenow: 'x-sn-apikey' };
 
 export interface ApiTransportOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
-/** Background fetch to `connector.baseUrl + path` with the connector's stored secret. */
-export function createApiTransport(connector: Connector, secret: string, options: ApiTransportOptions = {}): ItsmTransport {
+/**
+ * What authenticates the calls: the auth type's one secret (api-key: the key; basic: the
+ * password, with connector.auth.username; bearer: the token), or for oauth2 a token source
+ * (oauth.ts) that hands out access tokens and refreshes them.
+ */
+export type ApiSecret = string | OAuthTokenSource;
+
+/**
+ * Background fetch to `connector.baseUrl + path` with the connector's stored secret. OAuth: a
+ * 401 with a token we believed valid gets one forced refresh and one retry, never more.
+ */
+export function createApiTransport(connector: Connector, secret: ApiSecret, options: ApiTransportOptions = {}): ItsmTransport {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
-  const auth = authHeaders(connector, secret);
+  const tokens = typeof secret === 'string' ? undefined : secret;
+  if (connector.auth.type === 'oauth2' && !tokens) {
+    throw new ItsmSetupError('failed', `OAuth is not set up for ${connector.name}.`, 'Edit the connector and sign in again.');
+  }
+  const fixed = typeof secret === 'string' ? authHeaders(connector, secret) : undefined;
 
-  return async (request) => {
+  const send = async (request: ItsmRequest, auth: Record<string, string>) => {
     const url = apiUrl(connector, request);
     const headers = new Headers({ ...API_HEADERS[connector.kind], ...request.headers });
     for (const [name, value] of Object.entries(auth)) headers.set(name, value); // auth always wins
@@ -80,6 +100,24 @@ export function createApiTransport(connector: Connector, secret: string, options
       clearTimeout(timer);
     }
   };
+
+  return async (request) => {
+    apiUrl(connector, request); // refuse a bad path before any token work
+    if (!tokens) return send(request, fixed!);
+    const token = await tokens.accessToken();
+    const first = await send(request, bearer(connector, token));
+    if (first.status !== 401) return first;
+    // The token was refused although we believed it valid (revoked, clock skew): refresh once, retry once.
+    const renewed = await tokens.refreshAfterRejection(token);
+    return send(request, bearer(connector, renewed));
+  };
+}
+
+function bearer(connector: Connector, token: string): Record<string, string> {
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ItsmError('unexpected', `${connector.name} issued an access token a header cannot carry.`);
+  }
+  return { Authorization: `Bearer ${token}` };
 }
 
 function authHeaders(connector: Connector, secret: string): Record<string, string> {
@@ -102,7 +140,12 @@ function authHeaders(connector: Connector, secret: string): Record<string, strin
       return headers;
     }
     case 'basic': {
-      const pair = new TextEncoder().encode(`${auth.username ?? ''}:${key}`);
+      const username = auth.username?.trim() ?? '';
+      if (!username || username.includes(':')) {
+        throw new ItsmSetupError('bad-credentials', `No valid username saved for ${connector.name}.`, 'Edit the connector and enter the username.');
+      }
+      // The password as typed (not trimmed): spaces can be part of it.
+      const pair = new TextEncoder().encode(`${username}:${secret}`);
       return { Authorization: `Basic ${btoa(String.fromCharCode(...pair))}` };
     }
     case 'bearer':
@@ -155,6 +198,8 @@ export interface SessionFetchInput {
   /** JSON body, already serialised. */
   json?: string;
   csrf?: { cookie: string; field: string };
+  /** Header for the page's session token (ServiceNow: X-UserToken); the token is the 2nd argument. */
+  tokenHeader?: string;
   timeoutMs: number;
   maxChars: number;
 }
@@ -168,7 +213,7 @@ export type SessionFetchResult =
  * our fetch). Self-contained on purpose: the browser serialises it, so no imports, closures or
  * helpers. It never throws; every outcome is a plain object.
  */
-export async function sessionFetch(input: SessionFetchInput): Promise<SessionFetchResult> {
+export async function sessionFetch(input: SessionFetchInput, token?: string): Promise<SessionFetchResult> {
   try {
     // The tab may have navigated since it was chosen: never send the session's CSRF value elsewhere.
     if (location.origin !== input.expectedOrigin) return { ok: false, reason: 'wrong-origin', detail: location.origin };
@@ -176,6 +221,11 @@ export async function sessionFetch(input: SessionFetchInput): Promise<SessionFet
     if (url.origin !== input.expectedOrigin) return { ok: false, reason: 'wrong-origin', detail: url.origin };
 
     const headers: Record<string, string> = Object.assign({}, input.headers);
+    if (input.tokenHeader) {
+      // Read from the page's MAIN world just before (ServiceNow g_ck); only ever sent here, same-origin.
+      if (typeof token !== 'string' || !token) return { ok: false, reason: 'no-csrf' };
+      headers[input.tokenHeader] = token;
+    }
     let csrfValue: string | undefined;
     if (input.method !== 'GET' && input.csrf) {
       const prefix = input.csrf.cookie + '=';
@@ -240,11 +290,53 @@ export interface SessionTransportOptions {
   timeoutMs?: number;
 }
 
-/** Runs each request in the given portal tab/frame with the technician's own session. */
+/** MAIN-world readers of a page's session token, per kind whose profile says `tokenFrom: 'main-world'`. */
+const TOKEN_READERS: Partial<Record<Connector['kind'], () => { token?: string } | null>> = {
+  servicenow: readServiceNowSessionToken,
+};
+
+/** What the page may hand back: a header-safe token or nothing (the page is not trusted). */
+const pageTokenSchema = z
+  .object({ token: z.string().regex(/^[\x21-\x7e]{1,1024}$/).optional() })
+  .nullable();
+
+/**
+ * Reads the page's session token in the MAIN world of the same frame (ServiceNow: g_ck). The
+ * token goes straight back into the same frame's request and is never stored.
+ */
+async function readPageToken(connector: Connector, target: SessionTarget): Promise<string> {
+  const reader = TOKEN_READERS[connector.kind];
+  if (!reader) throw new ItsmError('failed', `No session-token reader for ${connector.name}.`);
+  let result: unknown;
+  try {
+    const results = await browser.scripting.executeScript({
+      target: { tabId: target.tabId, frameIds: [target.frameId] },
+      world: 'MAIN',
+      func: reader,
+    });
+    result = results?.[0]?.result;
+  } catch (error) {
+    throw new ItsmError('failed', `Could not run the request in the ${connector.name} tab.`, errorText(error));
+  }
+  const parsed = pageTokenSchema.safeParse(result ?? null);
+  if (!parsed.success) {
+    throw new ItsmError('signed-out', `You are not signed in to ${connector.name} in this tab.`, 'the page’s session token has an unexpected shape');
+  }
+  const token = parsed.data?.token;
+  if (!token) throw new ItsmError('signed-out', `You are not signed in to ${connector.name} in this tab.`, 'no session token (g_ck) in the portal frame');
+  return token;
+}
+
+/**
+ * Runs each request in the given portal tab/frame with the technician's own session. Where the
+ * portal needs a page-held token (ServiceNow's X-UserToken = g_ck), it is read first in that
+ * frame's MAIN world, then passed to the isolated-world fetch as an argument.
+ */
 export function createSessionTransport(connector: Connector, target: SessionTarget, options: SessionTransportOptions = {}): ItsmTransport {
   const profile = SESSION_PROFILES[connector.kind];
   const expectedOrigin = new URL(connector.baseUrl).origin;
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  const tokenHeader = profile?.tokenFrom === 'main-world' ? profile.tokenHeader : undefined;
 
   return async (request) => {
     const url = new URL(apiUrl(connector, request));
@@ -256,16 +348,18 @@ export function createSessionTransport(connector: Connector, target: SessionTarg
       ...(request.form ? { form: request.form } : {}),
       ...(request.json !== undefined ? { json: JSON.stringify(request.json) } : {}),
       ...(profile?.csrf ? { csrf: profile.csrf } : {}),
+      ...(tokenHeader ? { tokenHeader } : {}),
       timeoutMs,
       maxChars: MAX_TEXT_CHARS,
     };
+    const token = tokenHeader ? await readPageToken(connector, target) : undefined;
     let result: unknown;
     try {
       const results = await browser.scripting.executeScript({
         target: { tabId: target.tabId, frameIds: [target.frameId] },
         world: 'ISOLATED',
         func: sessionFetch,
-        args: [input],
+        args: token === undefined ? [input] : [input, token],
       });
       result = results?.[0]?.result;
     } catch (error) {
@@ -290,7 +384,7 @@ function readSessionResult(connector: Connector, result: unknown, timeoutMs: num
     case 'wrong-origin':
       throw new ItsmError('failed', `The tab is no longer on ${connector.baseUrl}; the request was not sent.`, detail);
     case 'no-csrf':
-      throw new ItsmError('signed-out', `You are not signed in to ${connector.name} in this tab.`, 'no CSRF cookie in the portal tab');
+      throw new ItsmError('signed-out', `You are not signed in to ${connector.name} in this tab.`, 'no CSRF token in the portal tab');
     case 'network':
       throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, detail);
     case 'timeout':
