@@ -1,43 +1,113 @@
 /**
- * `npm run bench`: measures what design.md budgets, and prints numbers (never asserts them in
- * tests). This first version reports bundle sizes of the Chromium build; later versions add
- * time-to-toolbar and validation latency once the portal adapters exist.
+ * `npm run bench`: measures what design.md budgets for ServiceDesk Plus and prints numbers (never
+ * asserts them in tests); results also go to bench-results/latest.json.
+ *   1. bundle sizes (scripts/bench/sizes.ts)
+ *   2. ticket header → toolbar, per page variant (scripts/bench/toolbar-timing.ts)
+ *   3. main-thread cost on a constantly mutating page (scripts/bench/main-thread.ts)
+ *   4. validation latency, cache and concurrent requests (scripts/bench/validation.ts)
+ * Builds first when .output/chrome-mv3 is missing or `--build` is passed. Exits 0 unless it cannot run.
+ * `--quick` takes fewer samples (for trying the bench out).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Cleanup, snapshotBuild, startEnv, within } from './bench/env';
+import { measureMainThread } from './bench/main-thread';
+import { printHeader, printMainThread, printSizes, printToolbar, printValidation, type Section } from './bench/report';
+import { measureSizes } from './bench/sizes';
+import { rounded } from './bench/stats';
+import { measureToolbarTiming } from './bench/toolbar-timing';
+import { measureValidation } from './bench/validation';
 
 const BUILD = resolve('.output/chrome-mv3');
-const CONTENT_BUDGET_GZIP = 12 * 1024;
+const RESULTS = resolve('bench-results/latest.json');
+const quick = process.argv.includes('--quick');
+const N = quick
+  ? { loads: 10, churnMs: 1500, fresh: 5, cached: 5, replays: 5, direct: 20 }
+  : { loads: 50, churnMs: 3000, fresh: 20, cached: 20, replays: 15, direct: 50 };
+/** Hard stop: whatever happens, the browser and stand-ins go away. */
+const DEADLINE_MS = 270_000;
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
+/** Runs one measurement; a failure (or a hang past `limitMs`) is reported, and the others still run. */
+async function section<T>(name: string, limitMs: number, run: () => Promise<T>): Promise<Section<T>> {
+  const t0 = Date.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    const result = await within(limitMs, name, run());
+    process.stderr.write(`bench:   done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    process.stderr.write(`bench:   failed after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
 }
 
-function size(path: string) {
-  const bytes = readFileSync(path);
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+async function main(): Promise<number> {
+  const started = Date.now();
+  const loadStart = loadavg();
+  if (!existsSync(join(BUILD, 'manifest.json')) || process.argv.includes('--build')) {
+    execSync('npx wxt build', { stdio: 'inherit' });
+  }
+  // Browser (and its temp profile), stand-ins and the build snapshot, closed on every way out.
+  const cleanup = new Cleanup();
+  const stop = () => cleanup.run();
+  const snapshot = snapshotBuild(cleanup);
+  let sizes = measureSizes(snapshot.dir);
+  const onSignal = () => void stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const deadline = setTimeout(() => {
+    console.error(`bench: still running after ${DEADLINE_MS / 1000} s; stopping`);
+    void stop().finally(() => process.exit(1));
+  }, DEADLINE_MS);
+  deadline.unref();
+
+  try {
+    process.stderr.write('bench: starting stand-ins and Chromium, configuring the extension…\n');
+    const env = await startEnv(cleanup, snapshot.dir, (step) => process.stderr.write(`bench:   ${step}\n`));
+    const e = env;
+    // Which file is the SDP page script, as the extension itself registered it.
+    sizes = measureSizes(snapshot.dir, await within(10_000, 'reading registered scripts', env.registeredScripts()).catch(() => undefined));
+    const toolbar = await section(`header → toolbar (${N.loads} loads per variant)`, 120_000, () => measureToolbarTiming(e, N.loads));
+    const mainThread = await section('main-thread cost under DOM churn', 90_000, () => measureMainThread(e, N.churnMs));
+    const validation = await section('validation latency', 90_000, () =>
+      measureValidation(e, { fresh: N.fresh, cached: N.cached, replays: N.replays, direct: N.direct }));
+    const info = {
+      chromium: env.chromiumVersion,
+      extensionId: env.session.extensionId,
+      cpus: availableParallelism(),
+      node: process.version,
+      at: new Date().toISOString(),
+      loadAverage: { start: loadStart, end: loadavg() },
+      build: `${BUILD} as of ${snapshot.builtAt.toISOString()} (copied to a temp dir for the run)`,
+    };
+    await stop();
+
+    printHeader(info);
+    printSizes(sizes);
+    printToolbar(toolbar);
+    printMainThread(mainThread);
+    printValidation(validation);
+
+    mkdirSync(resolve('bench-results'), { recursive: true });
+    const results = { ...info, quick, durationS: (Date.now() - started) / 1000, sizes, toolbar, mainThread, validation };
+    writeFileSync(RESULTS, JSON.stringify(rounded(results), null, 2) + '\n');
+    console.log('');
+    console.log(`Results: ${RESULTS} · bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const errors = Object.entries({ toolbar, mainThread, validation }).filter(([, s]) => typeof s === 'object' && 'error' in s && Object.keys(s).length === 1);
+    for (const [name, s] of errors) console.error(`bench: ${name} could not be measured:\n${(s as { error: string }).error}`);
+    return errors.length ? 1 : 0;
+  } finally {
+    clearTimeout(deadline);
+    await stop();
+  }
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
-if (!existsSync(join(BUILD, 'manifest.json')) || process.argv.includes('--build')) {
-  execSync('npx wxt build', { stdio: 'inherit' });
-}
-
-console.log('\nBundle sizes (chrome-mv3, gzip -9)');
-const rows = files(BUILD)
-  .filter((path) => path.endsWith('.js'))
-  .map((path) => ({ file: relative(BUILD, path), ...size(path) }))
-  .sort((a, b) => a.file.localeCompare(b.file));
-for (const row of rows) {
-  const isContent = row.file.startsWith('content-scripts/');
-  const budget = isContent ? ` (budget ${kb(CONTENT_BUDGET_GZIP)}: ${row.gzip <= CONTENT_BUDGET_GZIP ? 'within' : 'OVER'})` : '';
-  console.log(`  ${row.file.padEnd(40)} ${kb(row.raw).padStart(9)} raw ${kb(row.gzip).padStart(9)} gzip${budget}`);
-}
-const content = rows.filter((row) => row.file.startsWith('content-scripts/'));
-if (content.length === 0) console.log('  (no content scripts yet: nothing runs on any web page)');
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench: cannot run:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

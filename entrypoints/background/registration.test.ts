@@ -30,7 +30,7 @@ describe('matchPattern', () => {
   it('describes the SDP script', () => {
     expect(scriptFor(sdp('corp', 'https://sdp.example.com:8443'), false)).toEqual({
       id: 'pam-bridge-corp',
-      js: ['content-scripts/sdp.js'],
+      js: ['portal-sdp.js'],
       matches: ['https://sdp.example.com:8443/*'],
       runAt: 'document_idle',
       allFrames: false,
@@ -43,7 +43,7 @@ describe('matchPattern', () => {
     expect(CONTENT_SCRIPTS.servicenow).toEqual({ allFrames: true });
     expect(scriptFor(sdp('sn', 'https://acme.service-now.com', { kind: 'servicenow' }), false)).toEqual({
       id: 'pam-bridge-sn',
-      js: ['content-scripts/servicenow.js'],
+      js: ['portal-servicenow.js'],
       matches: ['https://acme.service-now.com/*'],
       runAt: 'document_idle',
       allFrames: true,
@@ -72,7 +72,7 @@ describe('syncContentScripts', () => {
     const { scripts } = fakeScripting();
     await setConnectors([sdp('acme', 'https://acme.service-now.com', { kind: 'servicenow' })]);
     expect((await syncContentScripts({ firefox: false })).registered).toEqual(['pam-bridge-acme']);
-    expect(scripts.get('pam-bridge-acme')).toMatchObject({ js: ['content-scripts/servicenow.js'], allFrames: true });
+    expect(scripts.get('pam-bridge-acme')).toMatchObject({ js: ['portal-servicenow.js'], allFrames: true });
   });
 
   it('uses port-less patterns on Firefox', async () => {
@@ -86,8 +86,8 @@ describe('syncContentScripts', () => {
   it('updates changed scripts, removes stale ones, leaves foreign ones and is idempotent', async () => {
     fakePermissions(['https://sdp.example.com/*', 'https://new.example.com/*']);
     const { scripts, calls } = fakeScripting([
-      { id: 'pam-bridge-corp', js: ['content-scripts/sdp.js'], matches: ['https://old.example.com/*'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
-      { id: 'pam-bridge-gone', js: ['content-scripts/sdp.js'], matches: ['https://gone.example.com/*'] },
+      { id: 'pam-bridge-corp', js: ['portal-sdp.js'], matches: ['https://old.example.com/*'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
+      { id: 'pam-bridge-gone', js: ['portal-sdp.js'], matches: ['https://gone.example.com/*'] },
       { id: 'someone-else', js: ['x.js'], matches: ['https://x.example.com/*'] },
     ]);
     await setConnectors([sdp('corp', 'https://sdp.example.com'), sdp('new', 'https://new.example.com')]);

@@ -15,7 +15,7 @@ export const SCRIPT_PREFIX = 'pam-bridge-';
 export const scriptId = (connectorId: string) => SCRIPT_PREFIX + connectorId;
 
 /**
- * Kinds that have a content script entry (entrypoints/<kind>.content → content-scripts/<kind>.js).
+ * Kinds that have a page script (entrypoints/portal-<kind>.ts → portal-<kind>.js).
  * Only these are registered: registering a file the build does not have fails in the browser.
  */
 export const CONTENT_SCRIPTS: Partial<Record<PortalKind, { allFrames: boolean }>> = {
@@ -40,7 +40,7 @@ export function scriptFor(connector: Connector, firefox = IS_FIREFOX): Script | 
   if (!entry) return undefined;
   return {
     id: scriptId(connector.id),
-    js: [`content-scripts/${connector.kind}.js`],
+    js: [`portal-${connector.kind}.js`],
     matches: [matchPattern(connector.baseUrl, firefox)],
     runAt: 'document_idle',
     allFrames: entry.allFrames,

@@ -122,6 +122,8 @@ export type LaunchProtocolId = 'rdp' | 'rdp-console' | 'ssh' | 'telnet';
 export interface SessionAccount {
   id: string;
   name: string;
+  /** What the picker shows, e.g. "CORP\\da-admin (needs approval)". */
+  label: string;
   /** Access-control state from PAM360's PASSWORD STATUS. */
   access: 'ready' | 'request' | 'waiting-for-approval' | 'in-use' | 'no-autologon';
   protocols: { id: LaunchProtocolId; label: string }[];
@@ -132,6 +134,8 @@ export interface SessionAccount {
 export interface SessionResource {
   id: string;
   name: string;
+  /** What the picker shows, e.g. "srv-web-01 (srv-web-01.corp.example.com)". */
+  label: string;
   type: string;
   dnsName: string;
   accounts: SessionAccount[];
@@ -141,6 +145,8 @@ export interface SessionOptions {
   ticket: TicketSummary;
   /** One entry per machine named on the ticket, with its PAM360 candidates (0, 1 or more). */
   machines: { name: string; resources: SessionResource[] }[];
+  /** Machines without a PAM360 resource, or no machine at all, in one sentence. */
+  notice?: string;
   /** The verdict for the ticket; launching is refused while it is not ok. */
   verdict: Verdict;
 }

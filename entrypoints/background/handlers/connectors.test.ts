@@ -94,7 +94,7 @@ describe('saveConnector', () => {
         locked: false,
       },
     ]);
-    expect(scripting.scripts.get('pam-bridge-corp-sdp')).toMatchObject({ js: ['content-scripts/sdp.js'], matches: ['https://sdp.example.com:8080/*'] });
+    expect(scripting.scripts.get('pam-bridge-corp-sdp')).toMatchObject({ js: ['portal-sdp.js'], matches: ['https://sdp.example.com:8080/*'] });
     // A second connector with the same name gets its own id.
     await saveConnector({ connector: input({ baseUrl: 'https://sdp2.example.com' }) });
     expect((await readConfig()).connectors.map((c) => c.id)).toEqual(['corp-sdp', 'corp-sdp-2']);
@@ -333,7 +333,7 @@ describe('ServiceNow connectors', () => {
   it('session: nothing stored; the page script runs in every frame', async () => {
     const status = await saveConnector({ connector: sn() });
     expect(status.connectors[0]).toMatchObject({ connector: { id: 'acme', kind: 'servicenow', auth: { type: 'session' } }, secret: { saved: false }, registered: true });
-    expect(scripting.scripts.get('pam-bridge-acme')).toMatchObject({ js: ['content-scripts/servicenow.js'], allFrames: true, matches: [`${SN}/*`] });
+    expect(scripting.scripts.get('pam-bridge-acme')).toMatchObject({ js: ['portal-servicenow.js'], allFrames: true, matches: [`${SN}/*`] });
     expect(await getSecret('connector:acme')).toBeNull();
   });
 

@@ -18,7 +18,7 @@ import type { SenderKind } from '../sender';
 import { createTtlCache } from '../verdict-cache';
 import { assess } from './assess';
 import { ticketContext } from './context';
-import { sessionAccess, toSessionResource } from './pam-lookup';
+import { sessionAccess, sessionNotice, toSessionResource } from './pam-lookup';
 import { pamReason, pamTicketId } from './pam-ticket';
 
 /** Verdicts are kept briefly: repeated presses answer at once, concurrent ones ask once. */
@@ -54,10 +54,12 @@ export async function findSessions(input: { ref: TicketRef }, sender: SenderKind
     const why = verdict.checks.find((c) => c.id === 'pam360-ticket-check')?.reason ?? 'PAM360 is not available.';
     throw new HandlerError({ kind: 'unreachable', message: why, next: 'Open PAM Bridge’s settings (toolbar icon › Open settings).' });
   }
+  const notice = sessionNotice(machines);
   return {
     ticket: summary(ticket),
     verdict,
-    machines: machines.map((m) => ({ name: m.name, resources: m.resources.map(toSessionResource) })),
+    machines: machines.map((m) => ({ name: m.name, resources: m.resources.map((r) => toSessionResource(r, m.name)) })),
+    ...(notice ? { notice } : {}),
   };
 }
 

@@ -6,10 +6,11 @@
 import * as z from 'zod';
 import { browser } from 'wxt/browser';
 import { readSdpIdentity } from '@/utils/adapters/sdp/identity';
+import { readServiceNowIdentity } from '@/utils/adapters/servicenow/identity';
 import type { Connector } from '@/utils/config/schema';
 import type { Person } from '@/utils/tickets/types';
 
-const READERS: Partial<Record<Connector['kind'], () => unknown>> = { sdp: readSdpIdentity };
+const READERS: Partial<Record<Connector['kind'], () => unknown>> = { sdp: readSdpIdentity, servicenow: readServiceNowIdentity };
 
 const identitySchema = z.object({
   login: z.string().max(200).optional(),

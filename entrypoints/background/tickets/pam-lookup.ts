@@ -21,15 +21,28 @@ export function sessionAccess(account: Pam360Account): SessionAccount['access'] 
   }
 }
 
-export function toSessionResource({ resource, accounts }: ResourceWithAccounts): SessionResource {
+const ACCESS_NOTE: Record<SessionAccount['access'], string> = {
+  ready: '',
+  request: ' (needs approval)',
+  'waiting-for-approval': ' (waiting for approval)',
+  'in-use': ' (in use by someone else)',
+  'no-autologon': ' (no remote login allowed)',
+};
+
+/** A resource as the session picker shows it; labels are made here to keep page scripts small. */
+export function toSessionResource({ resource, accounts }: ResourceWithAccounts, machine: string): SessionResource {
+  const dns = resource.dnsName && resource.dnsName.toLowerCase() !== resource.name.toLowerCase() ? ` (${resource.dnsName})` : '';
+  const forMachine = machine.toLowerCase() === resource.name.toLowerCase() ? '' : ` — for ${machine}`;
   return {
     id: resource.id,
     name: resource.name,
+    label: `${resource.name}${dns}${forMachine}`,
     type: resource.type,
     dnsName: resource.dnsName,
     accounts: accounts.map((account) => ({
       id: account.id,
       name: account.name,
+      label: account.name + ACCESS_NOTE[sessionAccess(account)],
       access: sessionAccess(account),
       protocols: account.protocols.map(({ id, label }) => ({ id, label })),
       ticketRequired: account.ticketRequired,
@@ -41,6 +54,14 @@ export function toSessionResource({ resource, accounts }: ResourceWithAccounts):
 export interface MachineMatch {
   name: string;
   resources: ResourceWithAccounts[];
+}
+
+/** One sentence about machines that cannot be reached through PAM360, if any. */
+export function sessionNotice(matches: MachineMatch[]): string | undefined {
+  if (matches.length === 0) return 'The ticket names no machine, so there is nothing to connect to.';
+  const unmatched = matches.filter((m) => m.resources.length === 0).map((m) => m.name);
+  if (unmatched.length === 0) return undefined;
+  return `No PAM360 resource matches ${unmatched.join(', ')}, or it is not shared with you.`;
 }
 
 /** Each machine with its PAM360 resources (with accounts); machines are looked up in parallel. */
