@@ -27,7 +27,7 @@ const N = quick
   ? { loads: 10, churnMs: 1500, fresh: 5, cached: 5, replays: 5, direct: 20 }
   : { loads: 50, churnMs: 3000, fresh: 20, cached: 20, replays: 15, direct: 50 };
 /** Hard stop: whatever happens, the browser and stand-ins go away. */
-const DEADLINE_MS = 270_000;
+const DEADLINE_MS = 240_000;
 
 /** Runs one measurement; a failure (or a hang past `limitMs`) is reported, and the others still run. */
 async function section<T>(name: string, limitMs: number, run: () => Promise<T>): Promise<Section<T>> {
@@ -52,8 +52,6 @@ async function main(): Promise<number> {
   // Browser (and its temp profile), stand-ins and the build snapshot, closed on every way out.
   const cleanup = new Cleanup();
   const stop = () => cleanup.run();
-  const snapshot = snapshotBuild(cleanup);
-  let sizes = measureSizes(snapshot.dir);
   const onSignal = () => void stop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -64,15 +62,16 @@ async function main(): Promise<number> {
   deadline.unref();
 
   try {
+    const snapshot = snapshotBuild(cleanup);
     process.stderr.write('bench: starting stand-ins and Chromium, configuring the extension…\n');
     const env = await startEnv(cleanup, snapshot.dir, (step) => process.stderr.write(`bench:   ${step}\n`));
-    const e = env;
-    // Which file is the SDP page script, as the extension itself registered it.
-    sizes = measureSizes(snapshot.dir, await within(10_000, 'reading registered scripts', env.registeredScripts()).catch(() => undefined));
-    const toolbar = await section(`header → toolbar (${N.loads} loads per variant)`, 120_000, () => measureToolbarTiming(e, N.loads));
-    const mainThread = await section('main-thread cost under DOM churn', 90_000, () => measureMainThread(e, N.churnMs));
+    // Sizes of the loaded copy; which file is the SDP page script, as the extension registered it.
+    const registered = await within(10_000, 'reading registered scripts', env.registeredScripts()).catch(() => undefined);
+    const sizes = measureSizes(snapshot.dir, registered);
+    const toolbar = await section(`header → toolbar (${N.loads} loads per variant)`, 120_000, () => measureToolbarTiming(env, N.loads));
+    const mainThread = await section('main-thread cost under DOM churn', 90_000, () => measureMainThread(env, N.churnMs));
     const validation = await section('validation latency', 90_000, () =>
-      measureValidation(e, { fresh: N.fresh, cached: N.cached, replays: N.replays, direct: N.direct }));
+      measureValidation(env, { fresh: N.fresh, cached: N.cached, replays: N.replays, direct: N.direct }));
     const info = {
       chromium: env.chromiumVersion,
       extensionId: env.session.extensionId,

@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: builds the extension, starts the stand-ins (PAM360 on 127.0.0.1, ServiceDesk
- * Plus on 127.0.0.2), opens Chromium with the extension loaded and sets it up through its own
- * options page as an admin would: PAM360 URL + token, then an SDP connector. It signs in to SDP
- * and to the PAM360 web console as the technician "alice" and opens an SDP request and change.
+ * Plus on 127.0.0.2, ServiceNow on 127.0.0.3), opens Chromium with the extension loaded and sets
+ * it up through its own options page as an admin would: PAM360 URL + token, then an SDP and a
+ * ServiceNow connector. It signs in everywhere as the technician "alice" and opens an SDP request
+ * and change, a ServiceNow incident (Next Experience) and a change in the workspace.
  * With a display the browser stays open until Ctrl+C; without one (CI, SSH) it runs headless
  * and saves screenshots to demo-output/.
  */
@@ -12,8 +13,9 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startPam360StandIn } from '../test/stand-ins/pam360/server';
 import { startSdpStandIn } from '../test/stand-ins/sdp/server';
+import { startServiceNowStandIn } from '../test/stand-ins/servicenow/server';
 import { launchExtension, openExtensionPage, preGrantHostAccess } from '../test/e2e/harness';
-import { addSdpConnector, OptionsPage } from '../test/e2e/pages/options-page';
+import { addSdpConnector, addServiceNowConnector, OptionsPage } from '../test/e2e/pages/options-page';
 import { signIn, toolbar, validate } from '../test/e2e/pages/portal';
 
 const OUT = resolve('demo-output');
@@ -35,19 +37,25 @@ async function main() {
 
   const pam = await startPam360StandIn({ port: Number(process.env.PAM360_PORT ?? 0) });
   const sdp = await startSdpStandIn({ port: Number(process.env.SDP_PORT ?? 0), host: '127.0.0.2' });
-  for (const id of ['1001', '1004', '2001', '2006']) pam.setTicket(id, { state: 'open', requester: 'alice', title: `SDP ticket ${id}` });
-  console.log(`demo: PAM360 stand-in at ${pam.url} · ServiceDesk Plus stand-in at ${sdp.url} (technician alice / Alice#2024 on both)`);
+  const sn = await startServiceNowStandIn({ port: Number(process.env.SERVICENOW_PORT ?? 0), host: '127.0.0.3' });
+  // PAM360 checks tickets against the ITSM; its stand-in keeps its own registry of them.
+  for (const id of ['1001', '1004', '2001', '2006', 'INC0010001', 'CHG0030001', 'CHG0030002']) {
+    pam.setTicket(id, { state: 'open', requester: 'alice', title: `Ticket ${id}` });
+  }
+  console.log(`demo: PAM360 at ${pam.url} · ServiceDesk Plus at ${sdp.url} · ServiceNow at ${sn.url} (technician alice / Alice#2024 everywhere)`);
 
   const session = await launchExtension({ headed });
   console.log(`demo: Chromium started ${headed ? 'with a window' : 'headless'}; extension id ${session.extensionId}`);
   // What "Allow" in the browser's permission prompt does, done up front (no prompt headless).
   await preGrantHostAccess(session, 'http://127.0.0.1/*');
   await preGrantHostAccess(session, 'http://127.0.0.2/*');
+  await preGrantHostAccess(session, 'http://127.0.0.3/*');
 
   const options = await OptionsPage.open(session);
   await options.fill({ serverUrl: pam.url, token: PAM_TOKEN });
   console.log(`demo: options › PAM360 › Save → ${await options.save()}`);
   console.log(`demo: options › Add connector → ${await addSdpConnector(options, { name: 'Corp ServiceDesk', url: sdp.url, writeNote: true })}`);
+  console.log(`demo: options › Add connector → ${await addServiceNowConnector(options, { name: 'Corp ServiceNow', url: sn.url, writeNote: true })}`);
   await shot(options.page, 'options');
 
   const popup = await openExtensionPage(session, 'popup.html');
@@ -75,6 +83,22 @@ async function main() {
   await toolbar(change).getByTestId('pam-session').getByRole('button', { name: 'Open session' }).waitFor();
   await shot(change, 'sdp-change-session-panel', false);
 
+  const snPage = await session.context.newPage();
+  await snPage.goto(`${sn.url}/login.do`);
+  await snPage.getByLabel('User name').fill('alice');
+  await snPage.getByLabel('Password').fill('Alice#2024');
+  await Promise.all([snPage.waitForLoadState('load'), snPage.getByRole('button', { name: 'Log in' }).click()]);
+  await snPage.goto(`${sn.url}/now/nav/ui/classic/params/target/${encodeURIComponent('incident.do?sys_id=0d16139b97e2e2a49391f06fc11f2583')}`);
+  const snFrame = snPage.frameLocator('iframe#gsft_main');
+  await snFrame.locator('pam-bridge-toolbar').getByRole('button', { name: 'Validate for PAM' }).click();
+  await snFrame.locator('pam-bridge-toolbar .pb-headline').waitFor();
+  console.log(`demo: ServiceNow INC0010001 (Next Experience) › Validate for PAM → ${await snFrame.locator('pam-bridge-toolbar .pb-headline').textContent()}`);
+  await shot(snPage, 'servicenow-classic-validated', false);
+  const workspace = await session.context.newPage();
+  await workspace.goto(`${sn.url}/now/sow/record/change_request/a7d0638b8d6c7af4c0a5cedfe9746f3f`);
+  console.log(`demo: ServiceNow CHG0030001 (workspace) › Validate for PAM → ${(await validate(workspace)).slice(0, 40)}…`);
+  await shot(workspace, 'servicenow-workspace-validated', false);
+
   if (!headed) {
     const launched = session.context.waitForEvent('page');
     await toolbar(change).getByTestId('pam-session').getByRole('button', { name: 'Open session' }).click();
@@ -84,14 +108,14 @@ async function main() {
     await shot(page, 'pam360-session-launched', false);
     console.log(`demo: no display, so screenshots were saved to ${OUT}/ (${shots.join(', ')})`);
     await session.close();
-    await Promise.all([pam.close(), sdp.close()]);
+    await Promise.all([pam.close(), sdp.close(), sn.close()]);
     return;
   }
   await change.bringToFront();
   console.log('demo: the browser stays open — try the buttons on the SDP tabs. Press Ctrl+C here to stop.');
   const stop = async () => {
     await session.close().catch(() => {});
-    await Promise.all([pam.close(), sdp.close()]);
+    await Promise.all([pam.close(), sdp.close(), sn.close()]);
     process.exit(0);
   };
   process.on('SIGINT', stop);
