@@ -44,7 +44,7 @@ export function printSizes(r: SizeResult): void {
       : f.file === 'background.js' ? 'background (no size budget)' : '';
     out(`   ${f.file.padEnd(34)} ${kb(f.raw).padStart(9)} raw ${kb(f.gzip).padStart(9)} gzip   ${note}`);
   }
-  if (r.sdp) out(`   SDP page script identified ${r.sdpSource}.`);
+  if (r.sdp) out(`   SDP page script: ${r.sdp.file}, identified ${r.sdpSource}.`);
   else out('   No SDP page script found in the build.');
   out('   Page scripts are registered at runtime only for configured portal origins (see §3, control page).');
 }

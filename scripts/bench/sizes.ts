@@ -57,7 +57,7 @@ export function measureSizes(buildDir: string, registered?: { sdp: string[]; all
   return {
     rows,
     ...(sdp ? { sdp } : {}),
-    sdpSource: fromBrowser ? 'registered by the extension for the SDP connector' : 'by file name (registration not read)',
+    sdpSource: fromBrowser ? 'as the file the extension registered for the SDP connector' : 'by file name (the registration could not be read)',
     ...(background ? { background } : {}),
     budgetGzip: CONTENT_BUDGET_GZIP,
   };
