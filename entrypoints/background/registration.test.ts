@@ -32,7 +32,7 @@ describe('matchPattern', () => {
       id: 'pam-bridge-corp',
       js: ['portal-sdp.js'],
       matches: ['https://sdp.example.com:8443/*'],
-      runAt: 'document_idle',
+      runAt: 'document_start',
       allFrames: false,
       persistAcrossSessions: true,
     });
@@ -45,7 +45,7 @@ describe('matchPattern', () => {
       id: 'pam-bridge-sn',
       js: ['portal-servicenow.js'],
       matches: ['https://acme.service-now.com/*'],
-      runAt: 'document_idle',
+      runAt: 'document_start',
       allFrames: true,
       persistAcrossSessions: true,
     });

@@ -42,7 +42,8 @@ export function scriptFor(connector: Connector, firefox = IS_FIREFOX): Script | 
     id: scriptId(connector.id),
     js: [`portal-${connector.kind}.js`],
     matches: [matchPattern(connector.baseUrl, firefox)],
-    runAt: 'document_idle',
+    // From the start of parsing, so the toolbar can follow the header within a frame.
+    runAt: 'document_start',
     allFrames: entry.allFrames,
     persistAcrossSessions: true,
   };

@@ -1,7 +1,7 @@
 /**
  * Calls `onPass` at most once per animation frame after the page changed: DOM mutations,
- * history navigation or hash changes (SPA page swaps and tab switches). Mutations that touch
- * only our own toolbar are ignored, so mounting it does not wake us up again.
+ * history navigation or hash changes (SPA page swaps and tab switches). The pass itself has a
+ * fast path (run-adapter.ts), so a page that mutates all the time costs one cheap check a frame.
  *
  * `deep` pages (workspaces) keep their anchors inside shadow roots, where a document observer
  * sees nothing: they are also re-checked on same-document navigations (Navigation API), in a
@@ -15,18 +15,6 @@ export const MARKER = 'data-pam-bridge';
 const BURST_MS = [50, 150, 400, 1000, 2000];
 /** Slow safety net for deep pages; one bounded pass costs well under a millisecond. */
 const DEEP_INTERVAL_MS = 1000;
-
-function isOurs(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).hasAttribute(MARKER);
-}
-
-function onlyOurs(records: MutationRecord[]): boolean {
-  return records.every(
-    (record) =>
-      isOurs(record.target) ||
-      (Array.from(record.addedNodes).every(isOurs) && Array.from(record.removedNodes).every(isOurs)),
-  );
-}
 
 export interface ObserveOptions {
   deep?: boolean;
@@ -43,9 +31,7 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
       if (!signal.aborted) onPass();
     });
   };
-  const observer = new MutationObserver((records) => {
-    if (!onlyOurs(records)) schedule();
-  });
+  const observer = new MutationObserver(schedule);
   observer.observe(options.root ?? document, { childList: true, subtree: true });
   addEventListener('popstate', schedule, { signal });
   addEventListener('hashchange', schedule, { signal });

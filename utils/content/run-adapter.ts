@@ -42,6 +42,7 @@ function createHost(css: string): { host: HTMLElement; container: HTMLElement } 
 /** Starts the adapter on this page until `signal` aborts (extension reload/update). */
 export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: AbortSignal): void {
   let current: Mounted | null = null;
+  let lastHref = '';
 
   const drop = () => {
     if (!current) return;
@@ -51,7 +52,12 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
   };
 
   const pass = () => {
-    const url = new URL(location.href);
+    // Fast path for pages that mutate all the time: same URL and our toolbar still in the page
+    // (a re-rendered header takes it out) means there is nothing to do.
+    const href = location.href;
+    if (current && href === lastHref && current.host.isConnected && current.style !== 'floating') return;
+    lastHref = href;
+    const url = new URL(href);
     // A page that only frames the ticket (ServiceNow nav_to.do): the frame's script shows it.
     if (adapter.isFrameHost?.(document, url)) return drop();
     const match = adapter.detect(url);

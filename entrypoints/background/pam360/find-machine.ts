@@ -72,7 +72,22 @@ export async function findResourcesForMachine(deps: MachineSearchDeps, machine: 
   const name = machine.trim();
   if (!name) return [];
   const candidates = new Map<string, Candidate>();
-  for (const search of searchesFor(name)) await collect(deps, search, candidates);
+  // The searches run in parallel (each pages on its own); merging in search order keeps name
+  // matches first.
+  const found = await Promise.all(
+    searchesFor(name).map(async (search) => {
+      const into = new Map<string, Candidate>();
+      await collect(deps, search, into);
+      return into;
+    }),
+  );
+  for (const into of found) {
+    for (const [id, candidate] of into) {
+      const known = candidates.get(id);
+      if (known) known.needsDnsCheck ||= candidate.needsDnsCheck;
+      else candidates.set(id, candidate);
+    }
+  }
 
   const matched = new Map<string, ResourceSummary>();
   const toCheck: ResourceSummary[] = [];

@@ -41,13 +41,15 @@ export async function assess(ctx: TicketContext, options: AssessOptions = {}): P
   const itsm = await itsmClientFor(connector, ctx.tab).catch(rethrowItsm);
   let ticket: Ticket | null = null;
   let missingReason: string | undefined;
+  // The technician's page identity is read while the portal answers.
+  const identity = readPageIdentity(connector.kind, ctx.tab);
   try {
     ticket = await itsm.getTicket(ref.kind, ref.id, ref.table);
   } catch (error) {
     if (!(error instanceof ItsmError) || error.kind !== 'not-found') rethrowItsm(error);
     missingReason = `${portalName(connector.kind)} has no ${ref.kind} ${ref.displayId ?? ref.id}`;
   }
-  const me = await readPageIdentity(connector.kind, ctx.tab);
+  const me = await identity;
 
   let machines: MachineMatch[] = [];
   let pam360: Pam360TicketCheck | undefined;
