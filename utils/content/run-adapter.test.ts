@@ -75,6 +75,20 @@ describe('runAdapter', () => {
     expect(view.render.mock.calls.at(-1)?.[1]).toMatchObject({ id: '2' });
   });
 
+  it('does not put the new ticket’s toolbar on the old ticket’s header while the portal re-renders', async () => {
+    document.body.innerHTML = '<div id="header"></div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    history.pushState(null, '', '/page?id=2');
+    document.body.append(document.createElement('span')); // some unrelated change; old header still there
+    await settle();
+    expect(hosts()).toHaveLength(0);
+    document.body.innerHTML = '<div id="header">ticket 2</div>';
+    await settle();
+    expect(hosts()).toHaveLength(1);
+    expect(view.render.mock.calls.at(-1)?.[1]).toMatchObject({ id: '2' });
+  });
+
   it('removes the toolbar on a page that is not a ticket', async () => {
     document.body.innerHTML = '<div id="header"></div>';
     runAdapter(adapter, view, controller.signal);

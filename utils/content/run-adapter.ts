@@ -19,8 +19,13 @@ export interface ToolbarView {
   css: string;
 }
 
+/** How long the previous ticket's anchor is avoided after a switch (the page re-renders it). */
+const STALE_ANCHOR_MS = 1500;
+
 interface Mounted {
   key: string;
+  /** The element we were placed against, if any. */
+  anchor?: Element;
   host: HTMLElement;
   container: HTMLElement;
   style: ToolbarStyle;
@@ -43,6 +48,9 @@ function createHost(css: string): { host: HTMLElement; container: HTMLElement } 
 export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: AbortSignal): void {
   let current: Mounted | null = null;
   let lastHref = '';
+  // After an SPA switch the old ticket's header is still in the page until the portal re-renders
+  // it: the new ticket's toolbar must not sit there, even briefly.
+  let stale: { anchor: Element; until: number } | null = null;
 
   const drop = () => {
     if (!current) return;
@@ -52,6 +60,7 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
   };
 
   const pass = () => {
+    if (signal.aborted) return;
     // Fast path for pages that mutate all the time: same URL and our toolbar still in the page
     // (a re-rendered header takes it out) means there is nothing to do.
     const href = location.href;
@@ -63,14 +72,23 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
     const match = adapter.detect(url);
     if (!match) return drop();
     const key = `${match.table ?? match.kind}:${match.id}`;
-    if (current && current.key !== key) drop(); // another ticket: never show the old one's verdict
+    if (current && current.key !== key) {
+      // another ticket: never show the old one's verdict, nor the new one on the old header
+      if (current.anchor) {
+        stale = { anchor: current.anchor, until: Date.now() + STALE_ANCHOR_MS };
+        setTimeout(pass, STALE_ANCHOR_MS + 10);
+      }
+      drop();
+    }
     const placement = adapter.findPlacement(document, match);
     if (!placement) return; // header not rendered yet; the next mutation brings us back
+    if (stale && 'element' in placement && placement.element === stale.anchor && Date.now() < stale.until) return;
     const style: ToolbarStyle = 'floating' in placement ? 'floating' : placement.style;
     if (current && isPlaced(current.host, placement) && current.style === style) return;
     if (!current) current = { key, ...createHost(view.css), style };
     place(current.host, placement);
     current.style = style;
+    current.anchor = 'element' in placement ? placement.element : undefined;
     view.render(current.container, adapter.readTicket(document, match), style);
   };
 
