@@ -14,6 +14,7 @@
  * - `refreshAfterRejection` is for a 401 on an API call with a token we believed valid: one
  *   forced refresh (shared with concurrent callers); the transport retries once, never loops.
  */
+import { deadline } from '../deadline';
 import * as z from 'zod';
 import type { Connector } from '@/utils/config/schema';
 import { readCredential, writeCredential, type OAuthCredential } from './credentials';
@@ -65,12 +66,7 @@ async function requestToken(connector: Connector, form: Record<string, string>, 
   const doFetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = deps.timeoutMs ?? OAUTH_TIMEOUT_MS;
   const url = new URL(connector.baseUrl).origin + TOKEN_PATH;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const limit = deadline(timeoutMs);
   let status: number;
   let body: string;
   try {
@@ -81,16 +77,16 @@ async function requestToken(connector: Connector, form: Record<string, string>, 
       credentials: 'omit', // the client and user credentials are the only identity
       redirect: 'manual', // a redirect here is a sign-in page or proxy: never send the form on
       cache: 'no-store',
-      signal: controller.signal,
+      signal: limit.signal,
     });
     if (response.type === 'opaqueredirect') return { ok: false, problem: 'unexpected', detail: 'redirected (a sign-in page or proxy?)' };
     status = response.status;
     body = await response.text();
   } catch (error) {
-    const detail = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}`;
+    const detail = limit.expired() ? `timed out after ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, problem: 'unreachable', detail };
   } finally {
-    clearTimeout(timer);
+    limit.clear();
   }
 
   let json: unknown;

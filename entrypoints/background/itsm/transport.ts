@@ -8,6 +8,7 @@
  *   wants a page-held token (ServiceNow: X-UserToken = g_ck), that is read first in the same
  *   frame's MAIN world and handed to the isolated-world fetch; it is never stored.
  */
+import { deadline } from '../deadline';
 import { browser } from 'wxt/browser';
 import type { Connector } from '@/utils/config/schema';
 import { originPattern } from '@/utils/config/url';
@@ -69,12 +70,7 @@ export function createApiTransport(connector: Connector, secret: ApiSecret, opti
     const body = encodeBody(request);
     if (body) headers.set('Content-Type', body.type);
 
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const limit = deadline(timeoutMs);
     try {
       const response = await doFetch(url, {
         method: request.method,
@@ -83,7 +79,7 @@ export function createApiTransport(connector: Connector, secret: ApiSecret, opti
         credentials: 'omit', // the secret is the only identity: no ambient portal cookies
         redirect: 'manual', // custom headers would follow a cross-origin redirect: never follow
         cache: 'no-store',
-        signal: controller.signal,
+        signal: limit.signal,
       });
       // A browser hides a manual redirect (type opaqueredirect, status 0): report it as one, so the
       // client reads it like any redirect to a sign-in page.
@@ -93,11 +89,11 @@ export function createApiTransport(connector: Connector, secret: ApiSecret, opti
       return { status: response.status, contentType: response.headers.get('content-type') ?? '', text };
     } catch (error) {
       if (error instanceof ItsmError) throw error;
-      if (timedOut) throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `timed out after ${timeoutMs} ms`);
+      if (limit.expired()) throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `timed out after ${timeoutMs} ms`);
       // DNS failure, refused connection and an untrusted certificate look the same to fetch.
       throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `network error: ${errorText(error)}`);
     } finally {
-      clearTimeout(timer);
+      limit.clear();
     }
   };
 

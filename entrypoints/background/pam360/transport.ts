@@ -4,6 +4,7 @@
  * header, a timeout per attempt, retries for GETs only, and the body read as text so a sign-in
  * page or truncated JSON is reported, not thrown raw.
  */
+import { deadline } from '../deadline';
 import { createFetch } from 'ofetch';
 import { Pam360Error } from './errors';
 import { failureError, isSuccess, readEnvelope, type FailureMapper } from './envelope';
@@ -100,17 +101,12 @@ export function createTransport(options: TransportOptions): Transport {
   const orgName = options.orgName?.trim() ?? '';
 
   async function once(url: string, init: RequestInit): Promise<Attempt> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const limit = deadline(timeoutMs);
     try {
       // The body is read inside the call, so the timeout covers it too.
       const response = await $fetch.raw<string, 'text'>(url, {
         ...(init as Record<string, unknown>),
-        signal: controller.signal,
+        signal: limit.signal,
         responseType: 'text',
         ignoreResponseError: true, // HTTP errors are interpreted below, with the body
         retry: 0, // retries are ours: GETs only, with backoff
@@ -120,13 +116,13 @@ export function createTransport(options: TransportOptions): Transport {
       return { raw: { status: response.status, contentType: response.headers.get('content-type') ?? '', text, redirected } };
     } catch (error) {
       // A timeout is not retried: the user would wait (retries + 1) × timeoutMs.
-      if (timedOut) throw new Pam360Error('unreachable', { detail: `timed out after ${timeoutMs} ms` });
+      if (limit.expired()) throw new Pam360Error('unreachable', { detail: `timed out after ${timeoutMs} ms` });
       // Browsers report DNS failure, refused connection and an untrusted certificate alike.
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
       const why = cause instanceof Error ? cause.message : String(cause);
       return { networkError: new Pam360Error('unreachable', { detail: `network error: ${why}` }) };
     } finally {
-      clearTimeout(timer);
+      limit.clear();
     }
   }
 
