@@ -15,6 +15,7 @@ import { call, OperationFailed } from '@/utils/messaging/client';
 import type { ConnectorInput, ConnectorStatus, SaveConnectorInput, Status } from '@/utils/messaging/protocol';
 import type { Summary } from '@/utils/status/summary';
 import { AUTH_LABELS, AuthFields, authHelp, offeredAuth, type AuthField, type OfferedAuth } from './connector-auth';
+import { checkImplementationStates, formatList, formatStateMapping, parseList, parseStateMapping } from './state-mapping';
 
 export { AUTH_LABELS } from './connector-auth';
 
@@ -29,9 +30,29 @@ const EXAMPLES: Partial<Record<PortalKind, { name: string; url: string }>> = {
   servicenow: { name: 'Corp ServiceNow', url: 'https://yourcompany.service-now.com' },
 };
 
-type Field = 'kind' | 'name' | 'baseUrl' | 'auth' | AuthField | 'portalId';
+/** "Advanced: states" help per portal: the mapping's example and the default implementation states. */
+const STATE_HELP: Partial<Record<PortalKind, { mapping: string; example: string; implementation: string; defaults: string }>> = {
+  servicenow: {
+    mapping:
+      'One override per line: the state’s value or label, then = and open, in-progress, resolved, closed or cancelled. The same number means different things per table, so prefix the table when needed, e.g. incident:3 = in-progress or Awaiting Vendor = open.',
+    example: 'incident:3 = in-progress\nAwaiting Vendor = open',
+    implementation:
+      'Change states (value or label, comma-separated) in which privileged work is allowed, e.g. Scheduled, Implement or -1. Empty: Scheduled, Implement.',
+    defaults: 'Scheduled, Implement',
+  },
+  sdp: {
+    mapping:
+      'One override per line: the status name, then = and open, in-progress, resolved, closed or cancelled, e.g. Onhold = resolved or Awaiting vendor = open.',
+    example: 'Onhold = resolved\nAwaiting vendor = open',
+    implementation: 'Change stages (comma-separated) that count as implementation, where privileged work is allowed. Empty: Implementation.',
+    defaults: 'Implementation',
+  },
+};
+
+type Field = 'kind' | 'name' | 'baseUrl' | 'auth' | AuthField | 'portalId' | 'states' | 'implementationStates';
 type FieldErrors = Partial<Record<Field, string>>;
-const FIELDS: Field[] = ['kind', 'name', 'baseUrl', 'auth', 'clientId', 'clientSecret', 'username', 'password', 'secret', 'portalId'];
+const FIELDS: Field[] = ['kind', 'name', 'baseUrl', 'auth', 'clientId', 'clientSecret', 'username', 'password', 'secret', 'portalId', 'states', 'implementationStates'];
+const ADVANCED_FIELDS: Field[] = ['states', 'implementationStates'];
 
 interface Props {
   /** The connector being edited; absent for a new one. */
@@ -60,13 +81,18 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
   const [portalId, setPortalId] = useState(initial?.auth.portalId ?? '');
   const [writeNote, setWriteNote] = useState(initial?.writeNote ?? false);
   const [rules, setRules] = useState<Rules>({ ...DEFAULT_RULES, ...initial?.rules });
+  const [mapping, setMapping] = useState(() => formatStateMapping(initial?.states));
+  const [implementation, setImplementation] = useState(() => formatList(initial?.implementationStates));
+  const [advancedOpen, setAdvancedOpen] = useState(() => mapping !== '' || implementation !== '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const advancedRef = useRef<HTMLDetailsElement>(null);
   const modes = offeredAuth(kind);
   const label = OFFERED_KINDS.find((k) => k.kind === kind)?.label ?? kind;
   const example = EXAMPLES[kind] ?? EXAMPLES.sdp!;
+  const stateHelp = STATE_HELP[kind] ?? STATE_HELP.sdp!;
 
   // A saved secret counts for the mode it was saved for (shown as "… saved", never the secret).
   const savedHint = editing?.secret.saved && initial?.kind === kind && initial.auth.type === authType ? editing.secret.hint : undefined;
@@ -81,6 +107,11 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
   function showErrors(found: FieldErrors) {
     setErrors(found);
     const field = FIELDS.find((f) => found[f]);
+    if (ADVANCED_FIELDS.some((f) => found[f]) && advancedRef.current) {
+      // Open the section so its error shows (and first: a control inside a closed <details> cannot take focus).
+      advancedRef.current.open = true;
+      setAdvancedOpen(true);
+    }
     if (field) formRef.current?.querySelector<HTMLElement>(`#connector-${field}`)?.focus();
   }
 
@@ -133,8 +164,13 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
     const url = checkServerUrl(baseUrl);
     if (!url.ok) found.baseUrl = portalUrlMessage(url.message, kind);
     Object.assign(found, missing(url.ok ? url.origin : undefined));
+    const states = parseStateMapping(mapping);
+    if (!states.ok) found.states = states.message;
+    const implementationStates = parseList(implementation);
+    const listProblem = checkImplementationStates(implementationStates);
+    if (listProblem) found.implementationStates = listProblem;
     showErrors(found);
-    if (!url.ok || Object.keys(found).length) return;
+    if (!url.ok || !states.ok || Object.keys(found).length) return;
 
     // First, inside the click's user gesture: the browser asks the user for this origin only.
     let granted = false;
@@ -157,6 +193,9 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       },
       writeNote,
       rules: rulesOverrides(rules),
+      // Sent when set, or as {} / [] when the connector had an override, which clears it; absent keeps it.
+      ...(Object.keys(states.states).length || Object.keys(initial?.states ?? {}).length ? { states: states.states } : {}),
+      ...(implementationStates.length || initial?.implementationStates?.length ? { implementationStates } : {}),
     };
     // Secrets only when typed: an empty field keeps what is saved.
     const typed = (field: AuthField) => (values[field].trim() ? values[field] : undefined);
@@ -298,6 +337,47 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
       </label>
 
       <RulesFields rules={rules} onChange={setRules} />
+
+      <details
+        ref={advancedRef}
+        class="advanced"
+        open={advancedOpen}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+        style={{ marginTop: '1rem', maxWidth: '32rem' }}
+      >
+        <summary style={{ cursor: 'pointer', fontWeight: 600 }}>Advanced: states</summary>
+        <p class="hint">Only for portals whose states were customised. Empty fields use PAM Bridge’s built-in states.</p>
+
+        <label for="connector-states">State mapping</label>
+        <textarea
+          id="connector-states"
+          rows={4}
+          value={mapping}
+          placeholder={stateHelp.example}
+          spellcheck={false}
+          aria-invalid={invalid('states')}
+          aria-describedby="connector-states-hint connector-states-error"
+          onInput={(e) => setMapping(e.currentTarget.value)}
+          style={{ boxSizing: 'border-box', width: '100%', font: 'inherit', padding: '0.45rem 0.6rem' }}
+        />
+        <p class="hint" id="connector-states-hint">
+          {stateHelp.mapping} Lines starting with # are ignored.
+        </p>
+        {error('states')}
+
+        <label for="connector-implementationStates">Implementation states</label>
+        <input
+          id="connector-implementationStates"
+          type="text"
+          value={implementation}
+          placeholder={stateHelp.defaults}
+          aria-invalid={invalid('implementationStates')}
+          aria-describedby="connector-implementationStates-hint connector-implementationStates-error"
+          onInput={(e) => setImplementation(e.currentTarget.value)}
+        />
+        <p class="hint" id="connector-implementationStates-hint">{stateHelp.implementation}</p>
+        {error('implementationStates')}
+      </details>
 
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>

@@ -213,6 +213,115 @@ describe('ConnectorsSection', () => {
     expect(root.querySelector('[data-testid="connectors-result"]')!.textContent).toBe('Removed Corp SDP.');
   });
 
+  describe('Advanced: states', () => {
+    const sent = () => JSON.parse(events.find((e) => e.startsWith('saveConnector '))!.replace(/^saveConnector /, ''));
+    const advanced = () => {
+      const summary = [...root.querySelectorAll('details > summary')].find((s) => s.textContent?.trim() === 'Advanced: states');
+      if (!summary) throw new Error('no "Advanced: states" section');
+      return summary.parentElement as HTMLDetailsElement;
+    };
+
+    async function addSdp() {
+      await click(button('Add connector'));
+      await type(labelled('Name'), 'Corp SDP');
+      await type(labelled('Portal URL'), 'https://sdp.example.com:8080');
+    }
+
+    it('is a closed <details> for a new connector, with per-portal hints and placeholders', async () => {
+      await show([]);
+      await click(button('Add connector'));
+      const details = advanced();
+      expect(details.open).toBe(false);
+      expect(details.contains(labelled('State mapping'))).toBe(true);
+      expect(labelled('State mapping').tagName).toBe('TEXTAREA');
+      expect(labelled('State mapping').value).toBe('');
+      expect(labelled('Implementation states').value).toBe('');
+      expect(labelled('Implementation states').placeholder).toBe('Implementation');
+      expect(root.querySelector('#connector-states-hint')!.textContent).toContain('Onhold = resolved');
+      await type(labelled('Portal type'), 'servicenow');
+      expect(labelled('Implementation states').placeholder).toBe('Scheduled, Implement');
+      expect(root.querySelector('#connector-states-hint')!.textContent).toContain('incident:3 = in-progress');
+      expect(labelled('State mapping').getAttribute('aria-describedby')).toContain('connector-states-hint');
+    });
+
+    it('typing a mapping and implementation states sends them', async () => {
+      await show([]);
+      await addSdp();
+      await type(labelled('State mapping'), '# custom statuses\nOnhold = resolved\n\nAwaiting vendor = In Progress');
+      await type(labelled('Implementation states'), 'Implementation, Release, implementation');
+      await click(button('Save connector'));
+      expect(events[0]).toBe('request https://sdp.example.com/*');
+      expect(sent()).toEqual({
+        connector: {
+          kind: 'sdp', name: 'Corp SDP', baseUrl: 'https://sdp.example.com:8080', auth: { type: 'session' }, writeNote: false, rules: {},
+          states: { Onhold: 'resolved', 'Awaiting vendor': 'in-progress' },
+          implementationStates: ['Implementation', 'Release'],
+        },
+      });
+    });
+
+    it('a bad line shows the error on the field, opens the section, and sends nothing', async () => {
+      await show([]);
+      await addSdp();
+      await type(labelled('State mapping'), 'Onhold = resolved\npending = later');
+      await click(button('Save connector'));
+      expect(events).toEqual([]);
+      expect(root.querySelector('#connector-states-error')!.textContent).toBe(
+        'Line 2: “pending = later” — the state must be one of open, in-progress, resolved, closed, cancelled.',
+      );
+      expect(labelled('State mapping').getAttribute('aria-invalid')).toBe('true');
+      expect(advanced().open).toBe(true);
+      expect(document.activeElement).toBe(labelled('State mapping'));
+
+      await type(labelled('State mapping'), 'Onhold = resolved');
+      await type(labelled('Implementation states'), Array.from({ length: 21 }, (_, i) => `s${i}`).join(','));
+      await click(button('Save connector'));
+      expect(events).toEqual([]);
+      expect(root.querySelector('#connector-states-error')).toBeNull();
+      expect(root.textContent).toContain('At most 20 implementation states (21 given).');
+      expect(labelled('Implementation states').getAttribute('aria-invalid')).toBe('true');
+    });
+
+    it('shows the saved overrides when editing; clearing the fields clears them ({} and [])', async () => {
+      const sn: ConnectorStatus = {
+        connector: {
+          id: 'acme', kind: 'servicenow', name: 'Acme', baseUrl: 'https://acme.service-now.com', auth: { type: 'session' }, writeNote: false,
+          states: { 'incident:3': 'in-progress', 'Awaiting Vendor': 'open' },
+          implementationStates: ['Scheduled', 'change_request:-1'],
+        },
+        secret: { saved: false },
+        hostAccess: true,
+        registered: true,
+        locked: false,
+      };
+      await show([sn]);
+      await click(button('Edit', group('Acme')));
+      expect(advanced().open).toBe(true);
+      expect(labelled('State mapping').value).toBe('incident:3 = in-progress\nAwaiting Vendor = open');
+      expect(labelled('Implementation states').value).toBe('Scheduled, change_request:-1');
+      await click(button('Save connector'));
+      expect(sent().connector).toMatchObject({ states: sn.connector.states, implementationStates: sn.connector.implementationStates });
+
+      events.length = 0;
+      await show([sn]);
+      await click(button('Edit', group('Acme')));
+      await type(labelled('State mapping'), '  \n# none\n');
+      await type(labelled('Implementation states'), ' ');
+      await click(button('Save connector'));
+      expect(sent().connector).toMatchObject({ id: 'acme', states: {}, implementationStates: [] });
+    });
+
+    it('shows the background’s refusal on the field it names', async () => {
+      await show([]);
+      await addSdp();
+      await type(labelled('Implementation states'), 'Release');
+      replies.saveConnector = { error: { kind: 'bad-request', message: 'An implementation state has at most 80 characters.', detail: 'implementationStates' } };
+      await click(button('Save connector'));
+      expect(labelled('Implementation states').getAttribute('aria-invalid')).toBe('true');
+      expect(root.querySelector('#connector-implementationStates-error')!.textContent).toBe('An implementation state has at most 80 characters.');
+    });
+  });
+
   describe('ServiceNow', () => {
     const options = (select: HTMLSelectElement) => [...select.options].map((o) => o.textContent);
     const AUTH_INPUTS = ['Username', 'Password', 'Client ID', 'Client secret', 'API key'];

@@ -1,5 +1,6 @@
 /** Prints the bench results against design.md's budgets (numbers, never pass/fail of a test). */
 import type { MainThreadResult } from './main-thread';
+import type { ServiceNowResult } from './servicenow-timing';
 import { kb, ms, pct, type Summary } from './stats';
 import type { SizeResult } from './sizes';
 import type { ToolbarTimingResult } from './toolbar-timing';
@@ -25,7 +26,7 @@ export function printHeader(info: {
   build: string;
 }): void {
   out('');
-  out('PAM Bridge bench — ServiceDesk Plus');
+  out('PAM Bridge bench — ServiceDesk Plus (§1–4) and ServiceNow (§1, §5)');
   out(`${info.chromium} (--headless=new) · extension ${info.extensionId} · ${info.cpus} CPUs · Node ${info.node} · ${info.at}`);
   out(`Build: ${info.build}`);
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
@@ -38,14 +39,19 @@ export function printSizes(r: SizeResult): void {
   out('');
   out('1. Bundle size (chrome-mv3 build, gzip -9)');
   for (const f of r.rows) {
+    const share = `${((100 * f.gzip) / r.budgetGzip).toFixed(0)} % of it`;
     const note = f === r.sdp
-      ? `SDP page script — budget ≤ ${kb(r.budgetGzip)} gzip: ${verdict(f.gzip, r.budgetGzip)} (${((100 * f.gzip) / r.budgetGzip).toFixed(0)} % of it)`
+      ? `SDP page script — budget ≤ ${kb(r.budgetGzip)} gzip: ${verdict(f.gzip, r.budgetGzip)} (${share})`
+      : f === r.servicenow
+      ? `ServiceNow page script — budget ≤ ${kb(r.budgetGzip)} gzip: ${verdict(f.gzip, r.budgetGzip)} (${share})`
       : f.contentScript ? `page script — budget ≤ ${kb(r.budgetGzip)} gzip per portal: ${verdict(f.gzip, r.budgetGzip)}`
       : f.file === 'background.js' ? 'background (no size budget)' : '';
     out(`   ${f.file.padEnd(34)} ${kb(f.raw).padStart(9)} raw ${kb(f.gzip).padStart(9)} gzip   ${note}`);
   }
   if (r.sdp) out(`   SDP page script: ${r.sdp.file}, identified ${r.sdpSource}.`);
   else out('   No SDP page script found in the build.');
+  if (r.servicenow) out(`   ServiceNow page script: ${r.servicenow.file}, identified ${r.servicenowSource}; ${r.servicenow.gzip} of ${r.budgetGzip} bytes gzip.`);
+  else out('   No ServiceNow page script found in the build.');
   out('   Page scripts are registered at runtime only for configured portal origins (see §3, control page).');
 }
 
@@ -158,4 +164,59 @@ export function printValidation(r: Section<ValidationResult>): void {
   out('   stand-ins record calls but no durations, so the APIs\' own time is a Node replay of the recorded calls (an upper bound');
   out('   when the background runs PAM360 look-ups in parallel; a lower bound of what any browser fetch costs). "Background adds"');
   out('   therefore includes Chromium\'s messaging, the executeScript hops of session auth and the browser network stack.');
+}
+
+export function printServiceNow(r: Section<ServiceNowResult>, sizes?: SizeResult): void {
+  out('');
+  out('5. ServiceNow: record header in the page → toolbar with its buttons, per UI   (budget ≤ 16 ms = one frame, at p95)');
+  if (sizes?.servicenow) {
+    const f = sizes.servicenow;
+    out(`   Page script ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip (${f.gzip} B) — budget ≤ ${kb(sizes.budgetGzip)} (${sizes.budgetGzip} B): ${verdict(f.gzip, sizes.budgetGzip)}, ${((100 * f.gzip) / sizes.budgetGzip).toFixed(1)} % of it; identified ${sizes.servicenowSource}.`);
+  }
+  if (failed(r)) return out(`   could not measure: ${r.error}`);
+  out(`   Stand-in ${r.origin} (connector: session auth, alice signed in); registered there: ${r.registered.join(', ')}.`);
+  out(`   ${'UI [header the delta starts from]'.padEnd(56)} ${'n'.padStart(3)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}  ≤16.7 ms  1st frame  p95 vs 16 ms`);
+  for (const v of r.variants) {
+    const label = `${v.name} [${v.header}]`;
+    out(`   ${label.padEnd(56)} ${String(v.delta.n).padStart(3)} ${row(v.delta)}  ${`${(100 * v.withinFrame).toFixed(0)} %`.padStart(8)}  ${`${(100 * v.firstFrame).toFixed(0)} %`.padStart(9)}  ${verdict(v.delta.p95, 16)}`);
+  }
+  const f = r.frameInterval;
+  out(`   Frames: rAF interval in the workspace page median ${ms(f.median)}, p95 ${ms(f.p95)} (visibility: ${r.visibility}) — ` +
+    (f.median > FRAME * 1.2 ? 'headless Chromium throttled frames here.' : 'headless Chromium ran at 60 Hz here (not throttled).'));
+  out('   Where the delta goes when the toolbar went in during the first frame after the header (medians, p95):');
+  for (const v of r.variants.filter((x) => x.toFrame && x.inFrame)) {
+    out(`     ${v.name.padEnd(40)} header → that frame starts ${ms(v.toFrame!.median).padStart(8)} (${ms(v.toFrame!.p95)}), frame start → toolbar in ${ms(v.inFrame!.median).padStart(7)} (${ms(v.inFrame!.p95)})   n=${v.toFrame!.n}`);
+  }
+  out('     "frame start" = document.timeline time of the toolbar\'s frame; the second part is every rAF callback of that frame,');
+  out('     the page\'s and ours (adapter pass + Preact render), up to the toolbar\'s MutationObserver stamp.');
+  const frames = r.variants.filter((v) => v.toolbarsInTop !== undefined);
+  if (frames.length) {
+    out(`   Frame hosts (nav_to.do, Next Experience wrapper): measured inside iframe#gsft_main, a new document per load, in its own`);
+    out(`   clock; toolbars the probe saw in the wrapper (top) document over all loads: ` +
+      frames.map((v) => `${v.name.replace(/ \(gsft_main\)$/, '')} ${v.toolbarsInTop}`).join(', ') + ' (expected 0).');
+  }
+  const ws = r.variants.find((v) => v.key === 'workspace');
+  if (ws?.shadowRoots) out(`   Workspace first load: ${ws.shadowRoots} open shadow roots attached by the page when the toolbar went in; the action bar is 7 deep.`);
+  for (const sw of r.variants.filter((v) => v.clickToHeader)) {
+    out(`   ${sw.name}: link click → new action bar in the page median ${ms(sw.clickToHeader!.median)} (p95 ${ms(sw.clickToHeader!.p95)};`);
+    out(`     the workspace's own pushState + Table API fetch + two re-render delays, not in the delta); clicks ≥ ${((sw.gapMs ?? 0) / 1000).toFixed(1)} s apart.`);
+  }
+  out('   Why two switch rows: the page script\'s document MutationObserver cannot see into shadow roots, so on a workspace it');
+  out('   finds the new action bar on the next pass that something else schedules: a light-DOM change, its post-navigation');
+  out('   re-checks (50, 150, 400, 1000, 2000 ms after the pushState) or its 1 s timer. The stand-in sets document.title in the');
+  out('   same task that rebuilds the form; that <title> change is seen and the pass runs in the next frame (first row). The');
+  out('   second row makes the page\'s title writes no-ops (bench-side, main world) — a workspace that changes nothing outside');
+  out('   its shadow roots — and shows what the re-checks and the timer alone give. Whether the real SOW retitles the tab in the');
+  out('   same task is not known (the stand-in is ours); the product is measured as it is, not tuned for the bench.');
+  out('   Workspace first load: the stand-in builds its whole tree in an inline script while the page parses; the pass that');
+  out('   the parser\'s light-DOM insertions (and the page script\'s start) scheduled runs in the next frame, after it.');
+  out('   Method: Playwright init script in every frame\'s main world (before the portal\'s scripts): one MutationObserver on');
+  out('   the document plus, through a main-world hook on Element.prototype.attachShadow, on every open shadow root the page');
+  out('   creates (our content script runs in an isolated world, whose prototypes the hook does not touch). Each added node');
+  out('   that is in the document is searched, through open shadow roots, for the header (.navbar-right; workspace');
+  out('   .uiaction-bar-wrapper, tied to its record by the form component\'s nowRecordFormBlob.sysId, a main-world property)');
+  out('   and for a pam-bridge-toolbar host with buttons whose data-ticket names the same sys_id. Stamps = performance.now()');
+  out('   at the start of the observer callback, i.e. at the end of the task / rAF callback that made the change, as in §2;');
+  out('   the probe\'s search runs inside those callbacks, so its cost (small on these pages) is inside the deltas.');
+  out(`   Record INC0010001 in every UI; switches alternate with CHG0030001. ${r.variants[0]?.warmup ?? 0} warm-up loads/switches per row not counted.`);
 }

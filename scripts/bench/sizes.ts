@@ -19,6 +19,9 @@ export interface SizeResult {
   sdp?: SizeRow;
   /** How `sdp` was identified. */
   sdpSource: string;
+  /** The script registered for the ServiceNow connector (when the ServiceNow section set one up), else by file name. */
+  servicenow?: SizeRow;
+  servicenowSource: string;
   background?: SizeRow;
   budgetGzip: number;
 }
@@ -35,9 +38,9 @@ function files(dir: string): string[] {
 
 /**
  * Sizes of every .js file. `registered` = the files the running extension registered for the
- * bench's SDP connector (chrome.scripting.getRegisteredContentScripts), when known.
+ * bench's SDP and ServiceNow connectors (chrome.scripting.getRegisteredContentScripts), when known.
  */
-export function measureSizes(buildDir: string, registered?: { sdp: string[]; all: string[] }): SizeResult {
+export function measureSizes(buildDir: string, registered?: { sdp: string[]; servicenow?: string[]; all: string[] }): SizeResult {
   const rows = files(buildDir)
     .filter((path) => path.endsWith('.js'))
     .map((path) => {
@@ -53,11 +56,15 @@ export function measureSizes(buildDir: string, registered?: { sdp: string[]; all
     .sort((a, b) => Number(b.contentScript) - Number(a.contentScript) || a.file.localeCompare(b.file));
   const fromBrowser = registered?.sdp.length ? rows.find((r) => registered.sdp.includes(r.file)) : undefined;
   const sdp = fromBrowser ?? rows.find((r) => r.file === 'content-scripts/sdp.js' || r.file === 'portal-sdp.js');
+  const snFromBrowser = registered?.servicenow?.length ? rows.find((r) => registered.servicenow!.includes(r.file)) : undefined;
+  const servicenow = snFromBrowser ?? rows.find((r) => r.file === 'content-scripts/servicenow.js' || r.file === 'portal-servicenow.js');
   const background = rows.find((r) => r.file === 'background.js');
   return {
     rows,
     ...(sdp ? { sdp } : {}),
     sdpSource: fromBrowser ? 'as the file the extension registered for the SDP connector' : 'by file name (the registration could not be read)',
+    ...(servicenow ? { servicenow } : {}),
+    servicenowSource: snFromBrowser ? 'as the file the extension registered for the ServiceNow connector' : 'by file name (no ServiceNow registration was read)',
     ...(background ? { background } : {}),
     budgetGzip: CONTENT_BUDGET_GZIP,
   };

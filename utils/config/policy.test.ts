@@ -36,3 +36,18 @@ describe('applyPolicy', () => {
     expect(result.policyProblems.join()).toContain('Use https://');
   });
 });
+
+describe('connector rule overrides', () => {
+  it('keep only the rules given, so later changes of the global rules still apply', async () => {
+    const { connectorSchema } = await import('./schema');
+    const connector = connectorSchema.parse({
+      id: 'corp-sdp',
+      kind: 'sdp',
+      name: 'Corp SDP',
+      baseUrl: 'https://sdp.example.com',
+      auth: { type: 'session' },
+      rules: { assignedToMe: 'required' },
+    });
+    expect(connector.rules).toEqual({ assignedToMe: 'required' });
+  });
+});

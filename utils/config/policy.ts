@@ -3,14 +3,14 @@
  * config. Managed values win over the user's and show as locked in options.
  */
 import * as z from 'zod';
-import { configSchema, connectorSchema, rulesSchema, type Config } from './schema';
+import { configSchema, connectorSchema, ruleOverridesSchema, type Config } from './schema';
 
 /** Shape of the managed storage area; every key is optional. */
 export const managedPolicySchema = z.object({
   pam360ServerUrl: z.string().optional(),
   pam360OrgName: z.string().optional(),
   connectors: z.array(connectorSchema).optional(),
-  rules: rulesSchema.partial().optional(),
+  rules: ruleOverridesSchema.optional(),
 });
 export type ManagedPolicy = z.infer<typeof managedPolicySchema>;
 

@@ -28,10 +28,11 @@ function serverUrlSchema(optional: boolean) {
 }
 const serverUrl = serverUrlSchema(false);
 
-const stateMap = z.record(
-  z.string(),
-  z.enum(['open', 'in-progress', 'resolved', 'closed', 'cancelled']),
-);
+/** The normalised states a portal's raw state can be mapped to (TicketState). */
+export const MAPPED_STATES = ['open', 'in-progress', 'resolved', 'closed', 'cancelled'] as const;
+export const mappedStateSchema = z.enum(MAPPED_STATES);
+
+const stateMap = z.record(z.string(), mappedStateSchema);
 
 export const ruleModeSchema = z.enum(['off', 'warn', 'required']);
 
@@ -44,6 +45,20 @@ export const rulesSchema = z.object({
   pam360TicketCheck: ruleModeSchema.default('required'),
 });
 export type Rules = z.infer<typeof rulesSchema>;
+
+/**
+ * Rule overrides (per connector, or from policy): only the rules given, no defaults filled in —
+ * zod's `.partial()` would still apply rulesSchema's defaults, turning every override into a
+ * full copy that hides later changes of the global rules.
+ */
+export const ruleOverridesSchema = z.object({
+  ticketOpen: ruleModeSchema.optional(),
+  changeApproved: ruleModeSchema.optional(),
+  assignedToMe: ruleModeSchema.optional(),
+  insideChangeWindow: ruleModeSchema.optional(),
+  targetOnTicket: ruleModeSchema.optional(),
+  pam360TicketCheck: ruleModeSchema.optional(),
+});
 
 export const connectorSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Use lowercase letters, digits and dashes'),
@@ -59,7 +74,22 @@ export const connectorSchema = z.object({
   }),
   /** Admin overrides of the portal's raw state → normalised state table. */
   states: stateMap.optional(),
-  rules: rulesSchema.partial().optional(),
+  /**
+   * Admin override of the states / stages that count as "being implemented" (privileged work
+   * allowed): ServiceNow change_request state values or labels (also `change_request:-1`), SDP
+   * change stage names. Absent or empty: the client's default (servicenow/states.ts, sdp/states.ts).
+   */
+  implementationStates: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'An implementation state cannot be empty.')
+        .max(80, 'An implementation state has at most 80 characters.'),
+    )
+    .max(20, 'At most 20 implementation states.')
+    .optional(),
+  rules: ruleOverridesSchema.optional(),
   writeNote: z.boolean().default(false),
 });
 export type Connector = z.infer<typeof connectorSchema>;

@@ -80,6 +80,13 @@ export interface ConnectorInput {
   auth: Connector['auth'];
   writeNote?: boolean;
   rules?: Connector['rules'];
+  /**
+   * Raw state (value or label; ServiceNow also `table:value`) → normalised state. Absent: keep
+   * the saved map; `{}`: remove the override (back to the built-in tables).
+   */
+  states?: NonNullable<Connector['states']>;
+  /** States / stages that count as implementation. Absent: keep the saved list; `[]`: back to the default. */
+  implementationStates?: string[];
 }
 
 /**

@@ -3,7 +3,7 @@
  * only: content bundles stay free of zod, and the receiver is where validation counts.
  */
 import * as z from 'zod';
-import { AUTH_TYPES, portalKindSchema, rulesSchema } from '../config/schema';
+import { AUTH_TYPES, mappedStateSchema, portalKindSchema, ruleOverridesSchema } from '../config/schema';
 import type { OperationName } from './protocol';
 
 const empty = z.strictObject({});
@@ -37,7 +37,13 @@ const connectorInput = z.strictObject({
     portalId: z.string().max(200).optional(),
   }),
   writeNote: z.boolean().optional(),
-  rules: rulesSchema.partial().optional(),
+  rules: ruleOverridesSchema.optional(),
+  // Outer bounds only; the connector schema words the field errors (saveConnector).
+  states: z
+    .record(z.string().max(200), mappedStateSchema)
+    .refine((states) => Object.keys(states).length <= 200, 'At most 200 state mappings.')
+    .optional(),
+  implementationStates: z.array(z.string().max(200)).max(50).optional(),
 });
 
 export const requestSchemas = {

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { configItem, readConfig } from '@/utils/config/storage';
 import type { ConnectorInput } from '@/utils/messaging/protocol';
+import { requestSchemas } from '@/utils/messaging/schemas';
 import { fakePermissions, fakeScripting } from '../fake-extension-apis.test-helper';
 import { ItsmError, type ItsmClient, type ItsmTransport } from '../itsm/types';
 import { HandlerError } from '../router';
@@ -176,6 +177,57 @@ describe('saveConnector', () => {
     expect(await refusal(removeConnector({ id: 'corp' }))).toMatchObject({ kind: 'forbidden' });
     expect((await readConfig()).connectors).toEqual([]);
     expect((await connectorStatuses())[0]).toMatchObject({ locked: true, connector: { id: 'corp' } });
+  });
+
+  it('stores state mapping and implementation states; absent keeps them, {} / [] clears them', async () => {
+    const states = { Onhold: 'resolved', 'Awaiting vendor': 'open' } as const;
+    await saveConnector({ connector: input({ states, implementationStates: [' Release ', 'Implementation'] }) });
+    expect((await readConfig()).connectors[0]).toMatchObject({ states, implementationStates: ['Release', 'Implementation'] });
+    // An edit that does not send them (an older form, or no override to change) keeps them, like rules.
+    await saveConnector({ connector: input({ id: 'corp-sdp', name: 'Renamed', rules: { assignedToMe: 'warn' } }) });
+    expect((await readConfig()).connectors[0]).toMatchObject({ name: 'Renamed', states, implementationStates: ['Release', 'Implementation'], rules: { assignedToMe: 'warn' } });
+    await saveConnector({ connector: input({ id: 'corp-sdp', states: { Onhold: 'closed' }, implementationStates: ['Build'] }) });
+    expect((await readConfig()).connectors[0]).toMatchObject({ states: { Onhold: 'closed' }, implementationStates: ['Build'], rules: { assignedToMe: 'warn' } });
+    expect((await connectorStatuses())[0]!.connector).toMatchObject({ states: { Onhold: 'closed' }, implementationStates: ['Build'] });
+    // Cleared: the keys are gone, so the client defaults apply again.
+    await saveConnector({ connector: input({ id: 'corp-sdp', states: {}, implementationStates: [] }) });
+    const saved = (await readConfig()).connectors[0]!;
+    expect('states' in saved || 'implementationStates' in saved).toBe(false);
+    expect(saved.rules).toMatchObject({ assignedToMe: 'warn' });
+  });
+
+  it('refuses a bad implementation state on its field; nothing is written', async () => {
+    await saveConnector({ connector: input() });
+    const before = await configItem.getValue();
+    const long = await refusal(saveConnector({ connector: input({ id: 'corp-sdp', implementationStates: ['x'.repeat(81)] }) }));
+    expect(long).toMatchObject({ kind: 'bad-request', detail: 'implementationStates', message: 'An implementation state has at most 80 characters.' });
+    const blank = await refusal(saveConnector({ connector: input({ id: 'corp-sdp', implementationStates: ['Build', '  '] }) }));
+    expect(blank).toMatchObject({ detail: 'implementationStates', message: 'An implementation state cannot be empty.' });
+    const many = await refusal(saveConnector({ connector: input({ id: 'corp-sdp', implementationStates: Array.from({ length: 21 }, (_, i) => `s${i}`) }) }));
+    expect(many).toMatchObject({ detail: 'implementationStates', message: 'At most 20 implementation states.' });
+    expect(await configItem.getValue()).toEqual(before);
+  });
+
+  it('the saveConnector request schema accepts both fields, within bounds', () => {
+    const request = (connector: Record<string, unknown>) => requestSchemas.saveConnector.safeParse({ connector: { ...input(), ...connector } }).success;
+    expect(request({ states: { 'incident:3': 'in-progress' }, implementationStates: ['Scheduled'] })).toBe(true);
+    expect(request({ states: {}, implementationStates: [] })).toBe(true);
+    expect(request({ states: { a: 'later' } })).toBe(false);
+    expect(request({ states: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`s${i}`, 'open'])) })).toBe(false);
+    expect(request({ implementationStates: Array.from({ length: 51 }, (_, i) => `s${i}`) })).toBe(false);
+  });
+
+  it('an admin policy connector can set the state mapping and implementation states', async () => {
+    await fakeBrowser.storage.managed.set({
+      connectors: [{
+        id: 'corp', kind: 'servicenow', name: 'Corp', baseUrl: 'https://corp.service-now.com', auth: { type: 'session' },
+        states: { 'incident:3': 'resolved' }, implementationStates: ['change_request:-1', ' Deploy '],
+      }],
+    });
+    expect((await connectorStatuses())[0]).toMatchObject({
+      locked: true,
+      connector: { id: 'corp', states: { 'incident:3': 'resolved' }, implementationStates: ['change_request:-1', 'Deploy'] },
+    });
   });
 });
 

@@ -63,6 +63,8 @@ export async function saveConnector({ connector: input, secret, password, client
   const clash = current.connectors.find((c) => c.id !== existing?.id && c.baseUrl === origin);
   if (clash) throw invalid('baseUrl', `The connector “${clash.name}” already uses ${origin}.`);
 
+  const states = input.states ?? existing?.states;
+  const implementationStates = input.implementationStates ?? existing?.implementationStates;
   const id = existing?.id ?? uniqueId(name, input.kind, new Set(current.connectors.map((c) => c.id)));
   const parsed = connectorSchema.safeParse({
     id,
@@ -75,7 +77,9 @@ export async function saveConnector({ connector: input, secret, password, client
       ...(username ? { username } : {}),
       ...(clientId ? { clientId } : {}),
     },
-    ...(existing?.states ? { states: existing.states } : {}),
+    // Absent in the input: keep the saved override; empty: remove it (back to the defaults).
+    ...(states && Object.keys(states).length ? { states } : {}),
+    ...(implementationStates?.length ? { implementationStates } : {}),
     ...((input.rules ?? existing?.rules) ? { rules: input.rules ?? existing?.rules } : {}),
     writeNote: input.writeNote ?? existing?.writeNote ?? false,
   });

@@ -123,6 +123,14 @@ describe('changes', () => {
     ]);
   });
 
+  it('connector implementationStates replace the implementation stages (and so the state)', async () => {
+    const respond = byPath({ '/api/v3/changes/2001': reply(changeImpl), '/api/v3/changes/2001/approval_levels': reply(approvalLevels) });
+    const other = await setup(respond, { implementationStates: ['Release'] }).client.getTicket('change', '2001');
+    expect([other.state, other.stage]).toEqual(['open', { name: 'Implementation', implementation: false }]);
+    const same = await setup(respond, { implementationStates: ['IMPLEMENTATION', 'Release'] }).client.getTicket('change', '2001');
+    expect([same.state, same.stage]).toEqual(['in-progress', { name: 'Implementation', implementation: true }]);
+  });
+
   it('no approval_status and no levels → unknown (never approved by default)', async () => {
     const { client } = setup(byPath({ '/api/v3/changes/2008': reply(changeNoApproval), '/api/v3/changes/2008/approval_levels': emptyLevels }));
     const t = await client.getTicket('change', '2008');

@@ -70,7 +70,7 @@ export function requestToTicket(connector: Connector, r: SdpRequestData): Ticket
  * exist, as the verdict should show where the change stands and what its status says.
  */
 export function changeToTicket(connector: Connector, c: SdpChangeData, levels: ResolvedLevel[]): Ticket {
-  const stage = c.stage ? { name: c.stage.name, implementation: isImplementationStage(c.stage) } : undefined;
+  const stage = c.stage ? { name: c.stage.name, implementation: isImplementationStage(c.stage, connector.implementationStates) } : undefined;
   const rawState = [c.stage?.name, c.status?.name].filter(Boolean).join(' / ');
   const ticket: Ticket = {
     portal: 'sdp',

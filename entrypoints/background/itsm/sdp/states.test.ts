@@ -53,6 +53,15 @@ describe('change states', () => {
     expect(isImplementationStage({ name: 'Planning', internal_name: 'planning' })).toBe(false);
     expect(isImplementationStage({ name: 'Implementation review' })).toBe(false);
   });
+
+  it('connector implementationStates replace the default stage list, any case; empty keeps the default', () => {
+    const configured = ['Build & Deploy', ' release '];
+    expect(isImplementationStage({ name: 'build  &  deploy' }, configured)).toBe(true);
+    expect(isImplementationStage({ name: 'Go live', internal_name: 'RELEASE' }, configured)).toBe(true);
+    expect(isImplementationStage({ name: 'Implementation', internal_name: 'implementation' }, configured)).toBe(false);
+    expect(isImplementationStage({ name: 'Implementation' }, [])).toBe(true);
+    expect(isImplementationStage({ name: '', internal_name: null }, [''])).toBe(false);
+  });
 });
 
 describe('approvals', () => {

@@ -34,7 +34,10 @@ export const DEFAULT_CHANGE_STATES: Readonly<Record<string, TicketState>> = {
   rejected: 'cancelled',
 };
 
-/** Stage names / internal names that count as "being implemented" (matched case-insensitively). */
+/**
+ * Stage names / internal names that count as "being implemented" (matched case-insensitively);
+ * a connector's `implementationStates` replaces this list.
+ */
 export const IMPLEMENTATION_STAGES: readonly string[] = ['implementation'];
 
 const key = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -79,9 +82,13 @@ export function changeState(
   return stage?.implementation ? 'in-progress' : 'open';
 }
 
-/** True when the stage's internal name or name is an implementation stage. */
-export function isImplementationStage(stage: { name: string; internal_name?: string | null }): boolean {
-  return [stage.internal_name, stage.name].some((n) => n != null && IMPLEMENTATION_STAGES.includes(key(n)));
+/**
+ * True when the stage's internal name or name is an implementation stage: one of the connector's
+ * `configured` stages when it has entries (options › Advanced: states), else IMPLEMENTATION_STAGES.
+ */
+export function isImplementationStage(stage: { name: string; internal_name?: string | null }, configured?: readonly string[]): boolean {
+  const allowed = new Set((configured?.length ? configured : IMPLEMENTATION_STAGES).map(key));
+  return [stage.internal_name, stage.name].some((n) => n != null && n.trim() !== '' && allowed.has(key(n)));
 }
 
 /**

@@ -206,6 +206,25 @@ describe('getTicket: catalog and problems', () => {
   });
 });
 
+describe('connector.implementationStates', () => {
+  it('replaces the default implementation states of changes (the state itself is unchanged)', async () => {
+    const stage = async (value: string, label: string, implementationStates?: string[]) => {
+      const c = clone(changeImplement);
+      c.result.state = { value, display_value: label };
+      const { client } = setup(
+        byTable({ change_request: reply(c), task_ci: reply(taskCiEmpty), sysapproval_approver: reply({ result: [] }) }),
+        implementationStates ? { implementationStates } : {},
+      );
+      const t = await client.getTicket('change', CHG);
+      return [t.state, t.stage];
+    };
+    expect(await stage('-1', 'Implement')).toEqual(['in-progress', { name: 'Implement', implementation: true }]);
+    expect(await stage('-1', 'Implement', ['change_request:-2'])).toEqual(['in-progress', { name: 'Implement', implementation: false }]);
+    expect(await stage('-2', 'Scheduled', ['change_request:-2'])).toEqual(['in-progress', { name: 'Scheduled', implementation: true }]);
+    expect(await stage('12', 'Deploying', ['deploying'])).toEqual(['open', { name: 'Deploying', implementation: true }]);
+  });
+});
+
 describe('connector.states overrides', () => {
   async function stateWith(states: Record<string, string>, table: 'incident' | 'change_request', value: string, label: string, active = 'true') {
     const answer = clone(table === 'incident' ? incident : changeImplement) as typeof changeImplement;

@@ -104,7 +104,7 @@ export function taskToTicket(
   };
   const levels = levelsOf(approvers);
   if (levels.length > 0) ticket.approvalLevels = levels;
-  if (table === 'change_request') ticket.stage = { name: ticket.rawState, implementation: isImplementation(raw) };
+  if (table === 'change_request') ticket.stage = { name: ticket.rawState, implementation: isImplementation(raw, connector.implementationStates, table) };
   const assignee = assigneeOf(task);
   if (assignee) ticket.assignee = assignee;
   const start = val(task.start_date);

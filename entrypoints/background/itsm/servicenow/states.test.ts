@@ -53,6 +53,23 @@ describe('implementation states', () => {
   ] as const)('%s (%s) → %s', (value, label, implementation) => {
     expect(isImplementation({ value, label })).toBe(implementation);
   });
+
+  it('connector implementationStates replace the default: value or label, any case, bare or table-qualified', () => {
+    const configured = ['Review', 'CHANGE_REQUEST:-3'];
+    expect(isImplementation({ value: '0', label: 'Review' }, configured)).toBe(true);
+    expect(isImplementation({ value: '0', label: 'REVIEW' }, configured)).toBe(true);
+    expect(isImplementation({ value: '-3', label: 'Authorize' }, configured)).toBe(true);
+    // The default list no longer applies.
+    expect(isImplementation({ value: '-1', label: 'Implement' }, configured)).toBe(false);
+    expect(isImplementation({ value: '-2', label: 'Scheduled' }, configured)).toBe(false);
+    // A table prefix only matches its own table; a bare value matches any.
+    expect(isImplementation({ value: '-3', label: 'Authorize' }, configured, 'incident')).toBe(false);
+    expect(isImplementation({ value: '7', label: 'Deploying' }, ['change_request:deploying', '42'])).toBe(true);
+    expect(isImplementation({ value: '42', label: '' }, ['change_request:deploying', '42'])).toBe(true);
+    // Empty list: the default; blank parts never match.
+    expect(isImplementation({ value: '-1', label: 'Implement' }, [])).toBe(true);
+    expect(isImplementation({ value: '', label: '' }, ['change_request:', ''])).toBe(false);
+  });
 });
 
 describe('approval', () => {

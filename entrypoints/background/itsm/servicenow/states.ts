@@ -86,8 +86,9 @@ export const DEFAULT_STATES: Readonly<Record<SnTable, StateTable>> = {
 
 /**
  * change_request states (values or labels, any case) in which privileged work is allowed: the
- * issue asks for "Scheduled/Implement allowed by default". Not yet an admin setting (the config
- * schema has no key for it); `connector.states` cannot express it because it maps to TicketState.
+ * issue asks for "Scheduled/Implement allowed by default". A connector's `implementationStates`
+ * (options › Advanced: states) replaces this list; `connector.states` cannot express it because
+ * it maps to TicketState.
  */
 export const IMPLEMENTATION_STATES: readonly string[] = ['-2', '-1', 'scheduled', 'implement'];
 
@@ -133,9 +134,14 @@ export function stateOf(table: SnTable, raw: RawState, active: boolean | undefin
   return state;
 }
 
-/** True for change states in IMPLEMENTATION_STATES (value or label). */
-export function isImplementation(raw: RawState): boolean {
-  return [raw.value, raw.label].some((v) => v.trim() !== '' && IMPLEMENTATION_STATES.includes(key(v)));
+/**
+ * True for change states in the connector's `configured` list when it has entries, else in
+ * IMPLEMENTATION_STATES. An entry matches the state's value or label, bare or table-qualified
+ * (`change_request:-1`), case-insensitively.
+ */
+export function isImplementation(raw: RawState, configured?: readonly string[], table: SnTable = 'change_request'): boolean {
+  const allowed = new Set((configured?.length ? configured : IMPLEMENTATION_STATES).map(key));
+  return [raw.value, raw.label].some((v) => v.trim() !== '' && (allowed.has(key(v)) || allowed.has(key(`${table}:${v}`))));
 }
 
 /**
