@@ -41,7 +41,8 @@ interface HeaderRecord {
   kind: 'classic' | 'workspace';
   /** The record it belongs to: the URL's sys_id (classic) or the form component's sysId (workspace). */
   sysId: string | null;
-  /** Frame time of the first rAF after the header (the probe's own callback). */
+  /** When the probe's rAF callback queued with the header ran, and that frame's time. */
+  frameAt: number | null;
   frameTs: number | null;
 }
 interface ToolbarRecord {
@@ -133,12 +134,14 @@ function installSnProbe(): void {
             t,
             kind: workspace ? 'workspace' : 'classic',
             sysId: workspace ? formSysId(header) : urlSysId(),
+            frameAt: null,
             frameTs: null,
           };
           probe.headers.push(entry);
           // Tells which frame is the first after the header (the content script's own rAF may run
           // before or after this one in that frame: both are document_start, order unknown).
           requestAnimationFrame((ts) => {
+            entry.frameAt = performance.now();
             entry.frameTs = ts;
           });
         }
@@ -173,9 +176,9 @@ function collectSn(args: { sysId: string; since: number; timeoutMs: number }) {
     return {
       header: header?.t ?? null,
       kind: header?.kind ?? null,
+      frameAt: header?.frameAt ?? null,
       firstFrame: header?.frameTs != null && header.frameTs === tb.frameTs,
       toolbar: tb.t,
-      toolbarFrameTs: tb.frameTs,
       shadowRoots: probe.shadowRoots,
     };
   });
@@ -191,12 +194,15 @@ interface Sample {
   deltaMs: number;
   /** The toolbar went in during the first frame after the header. */
   firstFrame: boolean;
-  /** First-frame samples: header → that frame's start (document.timeline time: the browser's wait). */
+  /**
+   * Header → the probe's rAF callback queued with it, i.e. the first frame's rAF turn after the header:
+   * the browser's wait, plus any rAF callback that ran before the probe's in that frame (ours can).
+   */
   toFrameMs?: number;
-  /** First-frame samples: frame start → toolbar in (every rAF callback of the frame, ours included). */
-  inFrameMs?: number;
   /** Record switch only: link click → the new record's action bar in the page (the workspace's own time). */
   clickToHeaderMs?: number;
+  /** Record switch only: link click → toolbar for the new record. */
+  clickToToolbarMs?: number;
 }
 
 export interface SnVariantResult {
@@ -215,8 +221,8 @@ export interface SnVariantResult {
   /** Share whose toolbar went in during the first frame after the header. */
   firstFrame: number;
   toFrame?: Summary;
-  inFrame?: Summary;
   clickToHeader?: Summary;
+  clickToToolbar?: Summary;
   /** Frame hosts: toolbars seen in the wrapper (top) document over all loads (expected 0). */
   toolbarsInTop?: number;
   /** Open shadow roots the page had attached when the toolbar came (workspace depth check). */
@@ -251,13 +257,10 @@ type Collected = Awaited<ReturnType<typeof collectSn>>;
 
 function sampleOf(r: Collected, what: string): Sample {
   if (r.header === null) throw new Error(`${what}: no header insertion seen before the toolbar`);
-  // The toolbar's stamp is taken during its frame's rAF turn, where document.timeline.currentTime is
-  // that frame's start: header → frame start is the browser's wait, the rest the frame's rAF work.
-  const frame = r.firstFrame && r.toolbarFrameTs !== null ? r.toolbarFrameTs : null;
   return {
     deltaMs: r.toolbar - r.header,
     firstFrame: r.firstFrame,
-    ...(frame !== null ? { toFrameMs: frame - r.header, inFrameMs: r.toolbar - frame } : {}),
+    ...(r.frameAt !== null ? { toFrameMs: r.frameAt - r.header } : {}),
   };
 }
 
@@ -273,8 +276,8 @@ function result(base: Omit<SnVariantResult, 'delta' | 'withinFrame' | 'firstFram
     withinFrame: deltas.filter((d) => d <= FRAME_MS).length / Math.max(1, deltas.length),
     firstFrame: samples.filter((s) => s.firstFrame).length / Math.max(1, samples.length),
     ...optional('toFrame', samples.flatMap((s) => (s.toFrameMs === undefined ? [] : [s.toFrameMs]))),
-    ...optional('inFrame', samples.flatMap((s) => (s.inFrameMs === undefined ? [] : [s.inFrameMs]))),
     ...optional('clickToHeader', samples.flatMap((s) => (s.clickToHeaderMs === undefined ? [] : [s.clickToHeaderMs]))),
+    ...optional('clickToToolbar', samples.flatMap((s) => (s.clickToToolbarMs === undefined ? [] : [s.clickToToolbarMs]))),
   };
 }
 
@@ -365,7 +368,11 @@ async function recordSwitches(
     );
     const r = await page.evaluate(collectSn, started.args);
     if (i < warmup) continue;
-    samples.push({ ...sampleOf(r, 'record switch'), ...(r.header !== null ? { clickToHeaderMs: r.header - started.clickedAt } : {}) });
+    samples.push({
+      ...sampleOf(r, 'record switch'),
+      ...(r.header !== null ? { clickToHeaderMs: r.header - started.clickedAt } : {}),
+      clickToToolbarMs: r.toolbar - started.clickedAt,
+    });
   }
   return result({
     key: options.blockTitle ? 'switchNoTitle' : 'switch',
