@@ -15,7 +15,12 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 export default defineConfig({
   imports: false, // explicit imports only: security-relevant modules must be visible at the import site
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // terser (3 passes) packs the page scripts ~2 % smaller than the default minifier: they ship
+    // on every portal page under a 12 KB gzip budget (design.md).
+    build: { minify: 'terser', terserOptions: { compress: { passes: 3 } } },
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'PAM Bridge',
     description:

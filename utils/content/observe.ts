@@ -4,8 +4,10 @@
  * fast path (run-adapter.ts), so a page that mutates all the time costs one cheap check a frame.
  *
  * `deep` pages (workspaces) keep their anchors inside shadow roots, where a document observer
- * sees nothing: they are also re-checked on same-document navigations (Navigation API), in a
- * short burst after each one (the workspace re-renders asynchronously), and on a slow timer.
+ * sees nothing: the returned `watch` adds the shadow roots our toolbar sits in (so a re-render of
+ * the record there is seen at once), and they are also re-checked on same-document navigations
+ * (Navigation API), in a short burst after each one (the workspace re-renders asynchronously,
+ * maybe in roots we do not watch yet), and on a slow timer.
  */
 
 /** Marker attribute on every node we inject (design.md "Names"). */
@@ -21,7 +23,10 @@ export interface ObserveOptions {
   root?: Node;
 }
 
-export function observePage(onPass: () => void, signal: AbortSignal, options: ObserveOptions = {}): void {
+/** Also observe the shadow roots that contain `node`, up to the document (a no-op in light DOM). */
+export type Watch = (node: Node) => void;
+
+export function observePage(onPass: () => void, signal: AbortSignal, options: ObserveOptions = {}): Watch {
   let scheduled = false;
   const schedule = () => {
     if (scheduled || signal.aborted) return;
@@ -32,7 +37,8 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
     });
   };
   const observer = new MutationObserver(schedule);
-  observer.observe(options.root ?? document, { childList: true, subtree: true });
+  const init = { childList: true, subtree: true };
+  observer.observe(options.root ?? document, init);
   addEventListener('popstate', schedule, { signal });
   addEventListener('hashchange', schedule, { signal });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
@@ -64,4 +70,9 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
     burst();
   }
   schedule();
+  // Observing a root again only renews its options; roots the page dropped cost nothing.
+  return (node) => {
+    for (let root = node.getRootNode(); root.nodeType === 11; root = (root as ShadowRoot).host.getRootNode())
+      observer.observe(root, init);
+  };
 }

@@ -138,6 +138,42 @@ describe('runAdapter', () => {
     expect(shadow.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
   });
 
+  it('deep pages: a re-render inside the shadow roots the toolbar sits in is seen in the next frame', async () => {
+    // document > outer-host #shadow > inner-host #shadow > .bar (the record's action bar)
+    document.body.innerHTML = '<outer-host></outer-host>';
+    const outer = document.querySelector('outer-host')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<inner-host></inner-host>';
+    const inner = outer.querySelector('inner-host')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<div class="bar">record 1</div>';
+    const deepAdapter: PortalAdapter = {
+      ...adapter,
+      watch: 'deep',
+      findPlacement: () => {
+        const host = outer.querySelector('inner-host')?.shadowRoot;
+        const bar = host?.querySelector('.bar');
+        return bar ? { element: bar, position: 'append', style: 'header' } : null;
+      },
+    };
+    runAdapter(deepAdapter, view, controller.signal);
+    await settle();
+    expect(inner.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 60)); // past the start-up re-checks at 50 ms
+
+    // The workspace re-renders its form in the outer root: no light-DOM change, no navigation.
+    const again = document.createElement('inner-host');
+    again.attachShadow({ mode: 'open' }).innerHTML = '<div class="bar">record 1, re-rendered</div>';
+    outer.replaceChildren(again);
+    await settle(); // next re-check is 90 ms away and the timer 1 s: only watching the root finds it
+    expect(again.shadowRoot!.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
+
+    // The new inner root is watched as well, once the toolbar is in it.
+    const bar = again.shadowRoot!.querySelector('.bar')!;
+    again.shadowRoot!.replaceChildren(Object.assign(document.createElement('div'), { className: 'bar' }));
+    await settle();
+    expect(bar.querySelector('pam-bridge-toolbar')).toBeNull();
+    expect(again.shadowRoot!.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
+  });
+
   it('stays out of pages that only frame the ticket', async () => {
     document.body.innerHTML = '<div id="header"></div>';
     runAdapter({ ...adapter, isFrameHost: () => true }, view, controller.signal);

@@ -5,7 +5,7 @@
  * re-renders the header, so an open verdict panel survives SPA tab switches.
  */
 import type { PageTicket, PortalAdapter } from '../adapters/types';
-import { observePage, MARKER } from './observe';
+import { observePage, MARKER, type Watch } from './observe';
 import { isPlaced, place } from './place';
 
 export type ToolbarStyle = 'header' | 'panel' | 'floating';
@@ -59,6 +59,7 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
     current = null;
   };
 
+  let watch: Watch = () => {};
   const pass = () => {
     if (signal.aborted) return;
     // Fast path for pages that mutate all the time: same URL and our toolbar still in the page
@@ -87,11 +88,12 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
     if (current && isPlaced(current.host, placement) && current.style === style) return;
     if (!current) current = { key, ...createHost(view.css), style };
     place(current.host, placement);
+    watch(current.host);
     current.style = style;
     current.anchor = 'element' in placement ? placement.element : undefined;
     view.render(current.container, adapter.readTicket(document, match), style);
   };
 
-  observePage(pass, signal, { deep: adapter.watch === 'deep' });
+  watch = observePage(pass, signal, { deep: adapter.watch === 'deep' });
   signal.addEventListener('abort', drop, { once: true });
 }
