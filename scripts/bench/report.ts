@@ -204,13 +204,12 @@ export function printServiceNow(r: Section<ServiceNowResult>, sizes?: SizeResult
     out(`   ${sw.name}: link click → new action bar median ${ms(sw.clickToHeader!.median)} (p95 ${ms(sw.clickToHeader!.p95)}), → toolbar median ${ms(sw.clickToToolbar!.median)} (p95 ${ms(sw.clickToToolbar!.p95)}); clicks ≥ ${((sw.gapMs ?? 0) / 1000).toFixed(1)} s apart.`);
   }
   out('     Click → action bar is the workspace\'s own pushState + Table API fetch + two re-render delays (not in the delta).');
-  out('   Why two switch rows: the page script\'s document MutationObserver cannot see into shadow roots, so on a workspace it');
-  out('   finds the new action bar on the next pass that something else schedules: a light-DOM change, its post-navigation');
-  out('   re-checks (50, 150, 400, 1000, 2000 ms after the pushState) or its 1 s timer. The stand-in sets document.title in the');
-  out('   same task that rebuilds the form; that <title> change is seen and the pass runs in the next frame (first row). The');
-  out('   second row makes the page\'s title writes no-ops (bench-side, main world) — a workspace that changes nothing outside');
-  out('   its shadow roots — and shows what the re-checks and the timer alone give. Whether the real SOW retitles the tab in the');
-  out('   same task is not known (the stand-in is ours); the product is measured as it is, not tuned for the bench.');
+  out('   Why two switch rows: a document MutationObserver cannot see into shadow roots. The page script also observes the');
+  out('   shadow roots its toolbar sits in (from the document down to the action bar), so a workspace that re-renders the record');
+  out('   under one of them is seen in the next frame; re-checks after a pushState (50, 150, 400, 1000, 2000 ms) and a 1 s timer');
+  out('   cover renders elsewhere. The stand-in also sets document.title in the same task that rebuilds the form (first row);');
+  out('   the second row makes the page\'s title writes no-ops (bench-side, main world) — a workspace that changes nothing');
+  out('   outside its shadow roots — so only the watched shadow roots, re-checks and timer can find the new record.');
   out('   Workspace first load: the stand-in builds its whole tree in an inline script while the page parses; the pass that');
   out('   the parser\'s light-DOM insertions (and the page script\'s start) scheduled runs in the next frame, after it.');
   out('   Method: Playwright init script in every frame\'s main world (before the portal\'s scripts): one MutationObserver on');
