@@ -3,7 +3,7 @@
  * and protocol as PAM360 allows them. The background re-checks everything on open; this panel
  * only offers what it was told.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { call } from '@/utils/messaging/client';
 import type { OpenSessionResult, SessionAccount, SessionOptions, SessionResource } from '@/utils/messaging/protocol';
 import type { TicketRef } from '@/utils/tickets/types';
@@ -31,7 +31,8 @@ export function SessionPanel({ ticketRef, label }: { ticketRef: TicketRef; label
     }
   }
 
-  useEffect(() => {
+  // Layout effect: the look-up starts in the task of the click, not after the next frame.
+  useLayoutEffect(() => {
     void refresh();
   }, [ticketRef.kind, ticketRef.id]);
 

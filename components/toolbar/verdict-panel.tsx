@@ -1,5 +1,5 @@
 /** "Validate for PAM": asks the background for the verdict and shows it line by line. */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { call } from '@/utils/messaging/client';
 import type { ValidationResult } from '@/utils/messaging/protocol';
 import type { TicketRef } from '@/utils/tickets/types';
@@ -21,8 +21,9 @@ export function VerdictPanel({ ticketRef, label, round }: { ticketRef: TicketRef
     }
   }
 
-  // A new press of "Validate for PAM" (round) re-runs the check.
-  useEffect(() => {
+  // A new press of "Validate for PAM" (round) re-runs the check. A layout effect sends the request
+  // in the task of the click; a plain effect would wait for the next frame (~12 ms in the bench).
+  useLayoutEffect(() => {
     void run(round > 1);
   }, [ticketRef.kind, ticketRef.id, round]);
 

@@ -23,21 +23,23 @@ export async function hasHostAccess(serverUrl: string): Promise<boolean> {
 
 /**
  * A client for the configured server, or a Pam360Error naming what is missing
- * (server URL, host access, token) before any request is made.
+ * (server URL, host access, token) before any request is made. Made per operation: the token
+ * unsealed here serves that operation's calls (one decrypt instead of one per call).
  */
 export async function pam360Client() {
   const { config } = await effectiveConfig();
   const { serverUrl, orgName } = config.pam360;
   if (!serverUrl) throw new Pam360Error('not-configured');
   if (!(await hasHostAccess(serverUrl))) throw new Pam360Error('no-host-access');
-  if (!(await getSecret('pam360Token'))) throw new Pam360Error('no-token');
+  const token = await getSecret('pam360Token');
+  if (!token) throw new Pam360Error('no-token');
   return {
     serverUrl,
     orgName,
     client: createPam360Client({
       serverUrl,
       ...(orgName ? { orgName } : {}),
-      getToken: () => getSecret('pam360Token'),
+      getToken: async () => token,
     }),
   };
 }

@@ -142,11 +142,11 @@ export function printValidation(r: Section<ValidationResult>): void {
   }
   const uiAdds = r.uiOverApiMs;
   out(`   From the button (trusted Playwright click → verdict headline inserted, page clock):`);
-  out(`     first press (nothing cached)      ${ms(r.first.totalMs)} = ${ms(r.first.toEffectMs ?? Number.NaN)} until the panel sends + ${ms(r.first.afterEffectMs ?? Number.NaN)} request → headline  "${r.first.headline}"`);
-  out(`     re-check (fresh: true) n=${r.freshTotal.n}     median ${ms(r.freshTotal.median)} p95 ${ms(r.freshTotal.p95)} = ${ms(r.freshToEffect.median)} until the panel sends + ${ms(r.freshAfterEffect.median)} (p95 ${ms(r.freshAfterEffect.p95)}) request → headline`);
-  out(`       → request → headline is ${ms(uiAdds)} over the APIs' own ${ms(r.api.total.median)} (includes messaging and the Preact render)`);
-  out(`     cached (new page, 1st press) n=${r.cachedTotal.n} median ${ms(r.cachedTotal.median)} p95 ${ms(r.cachedTotal.p95)} = ${ms(r.cachedToEffect.median)} until the panel sends + ${ms(r.cachedAfterEffect.median)} (p95 ${ms(r.cachedAfterEffect.p95)}) request → headline; API calls made: ${r.cachedApiCalls}`);
-  out(`     "until the panel sends": the verdict panel starts its request in a Preact effect, which runs after the next frame.`);
+  out(`     first press (nothing cached)   ${ms(r.first.totalMs)}  "${r.first.headline}"`);
+  out(`     re-check (fresh: true) n=${r.freshTotal.n}   median ${ms(r.freshTotal.median)}  p95 ${ms(r.freshTotal.p95)}`);
+  out(`       → ${ms(uiAdds)} over the APIs' own ${ms(r.api.total.median)} (messaging, background, the Preact render)`);
+  out(`     cached (new page, 1st press) n=${r.cachedTotal.n}   median ${ms(r.cachedTotal.median)}  p95 ${ms(r.cachedTotal.p95)}; API calls made: ${r.cachedApiCalls}`);
+  out('     The panel sends its request in the click\'s own task (a layout effect), not after the next frame.');
   if (!failed(r.trace)) {
     const t = r.trace;
     out(`   Where the uncached time goes (service-worker trace of the ${t.n} re-checks, medians, worker clock):`);

@@ -3,11 +3,9 @@
  * own latency, and concurrent identical requests.
  *
  * In the page (main world) a capture-phase click listener stamps the trusted Playwright click and
- * a MutationObserver on our open shadow root stamps the verdict headline's insertion. A second
- * stamp mimics Preact's useEffect scheduling (rAF, then setTimeout; the panel starts its request
- * in an effect), registered before Preact's so it fires just before the request is sent: the
- * part "click → effect" is UI scheduling, "effect → headline" is messaging + background + APIs +
- * render.
+ * a MutationObserver on our open shadow root stamps the verdict headline's insertion. The panel
+ * sends its request in the click's task (a layout effect), so click → headline is messaging +
+ * background + APIs + render.
  *
  * The APIs' own time: the SDP and PAM360 calls one validation made (read from the stand-ins'
  * logs, `sdp.state.apiCalls` and `pam.state.requests`; the stand-ins record no durations) are
@@ -20,7 +18,6 @@ import { median, summarize, type Summary } from './stats';
 
 interface ValProbe {
   clickAt: number | null;
-  effectAt: number | null;
   doneAt: number | null;
   headline: string | null;
   done: Promise<void>;
@@ -34,7 +31,7 @@ function installValidationProbe(): void {
   if (w.__pbVal) return;
   const root = document.querySelector('pam-bridge-toolbar')?.shadowRoot;
   if (!root) throw new Error('toolbar not found');
-  const probe = { clickAt: null, effectAt: null, doneAt: null, headline: null } as unknown as ValProbe;
+  const probe = { clickAt: null, doneAt: null, headline: null } as unknown as ValProbe;
   const arm = () => {
     probe.done = new Promise<void>((resolve) => (probe.resolve = resolve));
   };
@@ -45,18 +42,7 @@ function installValidationProbe(): void {
     () => {
       arm();
       const t = performance.now();
-      Object.assign(probe, { clickAt: t, effectAt: null, doneAt: null, headline: null });
-      // Preact's afterNextFrame: rAF (or a 35 ms timeout) and then setTimeout.
-      let fired = false;
-      const done = () => {
-        if (fired) return;
-        fired = true;
-        setTimeout(() => {
-          if (probe.clickAt === t) probe.effectAt = performance.now();
-        });
-      };
-      setTimeout(done, 35);
-      requestAnimationFrame(done);
+      Object.assign(probe, { clickAt: t, doneAt: null, headline: null });
     },
     true,
   );
@@ -84,7 +70,6 @@ function readProbe(timeoutMs: number) {
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no verdict headline')), timeoutMs));
   return Promise.race([probe.done, timeout]).then(() => ({
     clickAt: probe.clickAt!,
-    effectAt: probe.effectAt,
     doneAt: probe.doneAt!,
     headline: probe.headline ?? '',
     absClick: performance.timeOrigin + probe.clickAt!,
@@ -94,10 +79,6 @@ function readProbe(timeoutMs: number) {
 
 export interface Press {
   totalMs: number;
-  /** Click → the panel's effect sending the request (Preact waits for the next frame). */
-  toEffectMs: number | null;
-  /** Effect → headline inserted: messaging + background + APIs + render. */
-  afterEffectMs: number | null;
   headline: string;
   absClick: number;
   absDone: number;
@@ -127,8 +108,6 @@ async function press(env: BenchEnv, page: Page): Promise<Press> {
   const calls = logSince(env, mark);
   return {
     totalMs: r.doneAt - r.clickAt,
-    toEffectMs: r.effectAt === null ? null : r.effectAt - r.clickAt,
-    afterEffectMs: r.effectAt === null ? null : r.doneAt - r.effectAt,
     headline: r.headline,
     absClick: r.absClick,
     absDone: r.absDone,
@@ -346,17 +325,13 @@ export interface ValidationResult {
   fresh: Press[];
   cached: Press[];
   freshTotal: Summary;
-  freshToEffect: Summary;
-  freshAfterEffect: Summary;
   cachedTotal: Summary;
-  cachedToEffect: Summary;
-  cachedAfterEffect: Summary;
   cachedApiCalls: number;
   calls: { sdp: string[]; pam: string[] };
   api: { runs: number; total: Summary; sdp: Summary; pam: Summary };
   /** median(content-script round trip, uncached) − median(API replay); null without the direct measurement. */
   backgroundAddsMs: number | null;
-  /** median(panel request → headline, uncached, from the button) − median(API replay). */
+  /** median(click → headline, uncached re-checks) − median(API replay). */
   uiOverApiMs: number;
   /** Service-worker trace of the uncached presses (null when the worker could not be instrumented). */
   trace: { n: number; arrivalToLastAnswer: Summary; waitingOnApis: Summary; betweenCalls: Summary; spans: Record<string, number> } | { error: string };
@@ -458,26 +433,21 @@ export async function measureValidation(
 
   const concurrency = [await concurrent(env, '1009', 0), await concurrent(env, '1004', 150)];
 
-  const pick = (list: Press[], key: 'totalMs' | 'toEffectMs' | 'afterEffectMs') =>
-    summarize(list.flatMap((p) => (p[key] === null ? [] : [p[key]!])));
+  const pick = (list: Press[]) => summarize(list.map((p) => p.totalMs));
   const api = {
     runs: runs.length,
     total: summarize(runs.map((r) => r.totalMs)),
     sdp: summarize(runs.map((r) => r.sdpMs)),
     pam: summarize(runs.map((r) => r.pamMs)),
   };
-  const freshAfterEffect = pick(fresh, 'afterEffectMs');
+  const freshTotal = pick(fresh);
   return {
     ticket: `request ${ticket}`,
     first,
     fresh,
     cached,
-    freshTotal: pick(fresh, 'totalMs'),
-    freshToEffect: pick(fresh, 'toEffectMs'),
-    freshAfterEffect,
-    cachedTotal: pick(cached, 'totalMs'),
-    cachedToEffect: pick(cached, 'toEffectMs'),
-    cachedAfterEffect: pick(cached, 'afterEffectMs'),
+    freshTotal,
+    cachedTotal: pick(cached),
     cachedApiCalls: cached.reduce((n, p) => n + p.sdpCalls + p.pamCalls, 0),
     calls: {
       sdp: log.sdp.map((c) => `${c.method} ${c.path}`),
@@ -489,7 +459,7 @@ export async function measureValidation(
     },
     api,
     backgroundAddsMs: 'error' in direct ? null : direct.uncached.median - api.total.median,
-    uiOverApiMs: freshAfterEffect.median - api.total.median,
+    uiOverApiMs: freshTotal.median - api.total.median,
     trace: traceError
       ? { error: traceError }
       : {

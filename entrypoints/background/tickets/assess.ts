@@ -41,8 +41,13 @@ export async function assess(ctx: TicketContext, options: AssessOptions = {}): P
   const itsm = await itsmClientFor(connector, ctx.tab).catch(rethrowItsm);
   let ticket: Ticket | null = null;
   let missingReason: string | undefined;
-  // The technician's page identity is read while the portal answers.
+  // The technician's page identity and the PAM360 client (config, host access, token) are got
+  // ready while the portal answers. Settled here, so a failure waits for the `await` below.
   const identity = readPageIdentity(connector.kind, ctx.tab);
+  const pamReady = pam360Client().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   try {
     ticket = await itsm.getTicket(ref.kind, ref.id, ref.table);
   } catch (error) {
@@ -56,7 +61,9 @@ export async function assess(ctx: TicketContext, options: AssessOptions = {}): P
   let pam: Assessment['pam'];
   if (ticket) {
     try {
-      const { client, serverUrl } = await pam360Client();
+      const ready = await pamReady;
+      if ('error' in ready) throw ready.error;
+      const { client, serverUrl } = ready.value;
       pam = { client, serverUrl };
       machines = await lookUpMachines(client, options.target ? [options.target] : ticket.targets);
       pam360 = await pamTicketCheck(client, ticket, machines, options);
