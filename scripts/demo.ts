@@ -10,7 +10,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { startPam360StandIn } from '../test/stand-ins/pam360/server';
 import { startSdpStandIn } from '../test/stand-ins/sdp/server';
 import { startServiceNowStandIn } from '../test/stand-ins/servicenow/server';
@@ -29,6 +29,17 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: file, fullPage });
   shots.push(`${name}.png`);
 }
+
+/** The verdict as one log line: the headline, then the failed checks, if any. */
+async function verdictSummary(scope: Page | FrameLocator): Promise<string> {
+  const panel = scope.locator('pam-bridge-toolbar').getByTestId('pam-verdict');
+  const headline = (await panel.locator('.pb-headline').textContent()) ?? '';
+  const failed = (await panel.locator('li[data-status=fail]').allTextContents()).map((line) => line.replace(/^✗failed: /, ''));
+  return failed.length ? `${headline} (failed: ${failed.join('; ')})` : headline;
+}
+
+/** Status texts are made of separate paragraphs; keep a space between their sentences. */
+const sentences = (text: string) => text.replace(/([.!?])(?=[A-Z])/g, '$1 ');
 
 async function main() {
   console.log('demo: building the extension (chrome-mv3)…');
@@ -54,8 +65,8 @@ async function main() {
   const options = await OptionsPage.open(session);
   await options.fill({ serverUrl: pam.url, token: PAM_TOKEN });
   console.log(`demo: options › PAM360 › Save → ${await options.save()}`);
-  console.log(`demo: options › Add connector → ${await addSdpConnector(options, { name: 'Corp ServiceDesk', url: sdp.url, writeNote: true })}`);
-  console.log(`demo: options › Add connector → ${await addServiceNowConnector(options, { name: 'Corp ServiceNow', url: sn.url, writeNote: true })}`);
+  console.log(`demo: options › Add connector → ${sentences(await addSdpConnector(options, { name: 'Corp ServiceDesk', url: sdp.url, writeNote: true }))}`);
+  console.log(`demo: options › Add connector → ${sentences(await addServiceNowConnector(options, { name: 'Corp ServiceNow', url: sn.url, writeNote: true }))}`);
   await shot(options.page, 'options');
 
   const popup = await openExtensionPage(session, 'popup.html');
@@ -71,12 +82,14 @@ async function main() {
   const request = await session.context.newPage();
   await signIn(request, `${sdp.url}/`, 'alice', 'Alice#2024', 'Log in');
   await request.goto(`${sdp.url}/WorkOrder.do?woMode=viewWO&woID=1001&spa=1`);
-  console.log(`demo: request 1001 › Validate for PAM → ${(await validate(request)).slice(0, 80)}…`);
+  await validate(request);
+  console.log(`demo: request 1001 › Validate for PAM → ${await verdictSummary(request)}`);
   await shot(request, 'sdp-request-validated', false);
 
   const change = await session.context.newPage();
   await change.goto(`${sdp.url}/ChangeDetails.do?CHANGEID=2002`);
-  console.log(`demo: change 2002 (pending approval) › Validate for PAM → ${(await validate(change)).slice(0, 80)}…`);
+  await validate(change);
+  console.log(`demo: change 2002 (pending approval) › Validate for PAM → ${await verdictSummary(change)}`);
   await shot(change, 'sdp-change-not-valid', false);
   await change.goto(`${sdp.url}/ChangeDetails.do?CHANGEID=2001`);
   await toolbar(change).getByRole('button', { name: 'Open remote session' }).click();
@@ -92,11 +105,12 @@ async function main() {
   const snFrame = snPage.frameLocator('iframe#gsft_main');
   await snFrame.locator('pam-bridge-toolbar').getByRole('button', { name: 'Validate for PAM' }).click();
   await snFrame.locator('pam-bridge-toolbar .pb-headline').waitFor();
-  console.log(`demo: ServiceNow INC0010001 (Next Experience) › Validate for PAM → ${await snFrame.locator('pam-bridge-toolbar .pb-headline').textContent()}`);
+  console.log(`demo: ServiceNow INC0010001 (Next Experience) › Validate for PAM → ${await verdictSummary(snFrame)}`);
   await shot(snPage, 'servicenow-classic-validated', false);
   const workspace = await session.context.newPage();
   await workspace.goto(`${sn.url}/now/sow/record/change_request/a7d0638b8d6c7af4c0a5cedfe9746f3f`);
-  console.log(`demo: ServiceNow CHG0030001 (workspace) › Validate for PAM → ${(await validate(workspace)).slice(0, 40)}…`);
+  await validate(workspace);
+  console.log(`demo: ServiceNow CHG0030001 (workspace) › Validate for PAM → ${await verdictSummary(workspace)}`);
   await shot(workspace, 'servicenow-workspace-validated', false);
 
   if (!headed) {
