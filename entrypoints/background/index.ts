@@ -5,6 +5,7 @@ import { describePamError, Pam360Error } from './pam360/errors';
 import { effectiveConfig, warmUpPolicy } from './policy';
 import { startRegistrationSync } from './registration';
 import { createRouter } from './router';
+import { startTabVerdictCleanup } from './tab-verdicts';
 
 // Registers listeners only (MV3: the worker may be stopped and restarted at any time, so all
 // state lives in storage, never in module globals that matter).
@@ -20,4 +21,5 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(router);
   warmUpPolicy();
   startRegistrationSync(); // content scripts = connectors with host access, kept in step
+  startTabVerdictCleanup(); // the popup's per-tab verdicts go with their tab or ticket
 });

@@ -21,6 +21,7 @@ function makeHandlers(): Handlers {
     validateTicket: vi.fn(async () => ({ verdict: 'ok' }) as never),
     findSessions: vi.fn(async () => ({}) as never),
     openSession: vi.fn(async () => ({}) as never),
+    getTabStatus: vi.fn(async () => ({ state: 'no-tab' }) as never),
     takeLaunch: vi.fn(async () => ({}) as never),
   };
 }
@@ -75,6 +76,20 @@ describe('router', () => {
     const sneaky = await send({ pamBridge: 1, op: 'openSession', input: { ref: { kind: 'request', id: '../../admin' }, resourceId: '1', accountId: '2', protocol: 'rdp' } }, contentScript);
     expect(sneaky).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(handlers.openSession).not.toHaveBeenCalled();
+  });
+
+  it('getTabStatus: extension pages only, with a tab id', async () => {
+    const { send, handlers } = setup();
+    expect(await send({ pamBridge: 1, op: 'getTabStatus', input: { tabId: 9 } }, contentScript)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'A page may not call getTabStatus.', detail: 'from https://sdp.example.com' },
+    });
+    expect(handlers.getTabStatus).not.toHaveBeenCalled();
+    expect(await send({ pamBridge: 1, op: 'getTabStatus', input: { tabId: 9 } }, popup)).toEqual({ ok: true, data: { state: 'no-tab' } });
+    for (const input of [{}, { tabId: -1 }, { tabId: 1.5 }, { tabId: '9' }, { tabId: 9, url: 'https://x' }]) {
+      expect(await send({ pamBridge: 1, op: 'getTabStatus', input }, popup)).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    }
+    expect(handlers.getTabStatus).toHaveBeenCalledTimes(1);
   });
 
   it('refuses web pages and other extensions', async () => {

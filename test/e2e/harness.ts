@@ -87,6 +87,40 @@ export async function openExtensionPage(session: ExtensionSession, path: 'option
   return page;
 }
 
+/**
+ * Opens the real toolbar popup (`chrome.action.openPopup()`, as a click on the toolbar icon
+ * does: over the active tab of the last-focused window) and returns the text of `selector` in it
+ * once `ready` holds. Playwright does not surface that popup as a page, so `reader` — one of our
+ * extension pages in a background tab — reads it through `chrome.extension.getViews`. The popup
+ * is closed again before returning.
+ */
+export async function readToolbarPopup(
+  session: ExtensionSession,
+  reader: Page,
+  selector: string,
+  ready = '[data-busy="true"]',
+): Promise<string> {
+  await session.worker.evaluate(() => chrome.action.openPopup());
+  const read = () =>
+    reader.evaluate(
+      ([css, busy]) => {
+        const [popup] = chrome.extension.getViews({ type: 'popup' });
+        const node = popup?.document.querySelector(css!);
+        return node && !node.querySelector(busy!) && !node.matches(busy!) ? (node.textContent ?? '') : null;
+      },
+      [selector, ready],
+    );
+  const deadline = Date.now() + 10_000;
+  let text = await read();
+  while (text === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = await read();
+  }
+  await reader.evaluate(() => chrome.extension.getViews({ type: 'popup' }).forEach((view) => view.close()));
+  if (text === null) throw new Error(`The toolbar popup did not show ${selector} within 10 s`);
+  return text;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPam360StandIn, type Pam360StandIn } from '../stand-ins/pam360/server';
 import { startSdpStandIn, type SdpStandIn } from '../stand-ins/sdp/server';
-import { launchExtension, preGrantHostAccess, screenshot, type ExtensionSession } from './harness';
+import { launchExtension, openExtensionPage, preGrantHostAccess, readToolbarPopup, screenshot, type ExtensionSession } from './harness';
 import { addSdpConnector, OptionsPage } from './pages/options-page';
 import { checkLine, signIn, toolbar, validate } from './pages/portal';
 
@@ -26,6 +26,18 @@ const changeUrl = (id: string) => `${sdp.url}/ChangeDetails.do?CHANGEID=${id}`;
 async function openTicket(url: string): Promise<void> {
   await portal.goto(url);
   await toolbar(portal).getByRole('button', { name: 'Validate for PAM' }).waitFor();
+}
+
+// popup.html opened as a tab is the active tab itself, so it describes the tab used before it
+// (the portal, brought to the front first, as it is for a technician working in it).
+async function thisTab(name: string): Promise<string> {
+  const popup = await openExtensionPage(session, 'popup.html');
+  const box = popup.getByRole('region', { name: 'This tab' }).getByRole('status');
+  await expect.poll(() => box.getAttribute('data-busy')).toBeNull();
+  const text = (await box.textContent()) ?? '';
+  await screenshot(popup, `popup-this-tab-${name}`);
+  await popup.close();
+  return text;
 }
 
 beforeAll(async () => {
@@ -123,6 +135,28 @@ describe('ServiceDesk Plus toolbar', () => {
   });
 });
 
+describe('popup: This tab', () => {
+  it('the toolbar popup names the ticket in the active tab and its last verdict', async () => {
+    const reader = await openExtensionPage(session, 'options.html'); // reads the popup from a background tab
+    await portal.bringToFront();
+    await openTicket(requestUrl('1001'));
+    expect(await validate(portal)).toMatch(/^Valid for PAM/);
+    const text = await readToolbarPopup(session, reader, '[data-testid="popup-tab"]');
+    expect(text).toContain('This tab');
+    expect(text).toContain('Corp SDP (ServiceDesk Plus) · request 1001');
+    expect(text).toContain('Valid for PAM · checked just now');
+    await reader.close();
+  });
+
+  it('popup.html open as a tab describes the tab used before it; another ticket is not checked yet', async () => {
+    await portal.bringToFront();
+    expect(await thisTab('valid')).toContain('request 1001Valid for PAM · checked just now');
+    await portal.bringToFront();
+    await openTicket(requestUrl('1003'));
+    expect(await thisTab('not-checked')).toContain('request 1003Not checked yet — press Validate for PAM on the page.');
+  });
+});
+
 describe('Open remote session', () => {
   it('not signed in to PAM360: the console opens with the message', async () => {
     await openTicket(changeUrl('2001'));
@@ -210,9 +244,14 @@ describe('connector settings', () => {
     await expect
       .poll(() => session.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length))
       .toBe(0);
+    await portal.bringToFront();
     await portal.goto(requestUrl('1001'));
     await portal.waitForTimeout(400);
     expect(await toolbar(portal).count()).toBe(0);
+    // The browser now hides the tab's address from us; the popup says so and points to Grant access.
+    expect(await thisTab('no-access')).toBe(
+      'PAM Bridge can’t read this page.If it is a page of Corp SDP, open settings and press Grant access for that connector.',
+    );
 
     // The user allows the site when the browser asks (pre-granted: headless has no prompt).
     await preGrantHostAccess(session, 'http://127.0.0.2/*');

@@ -3,7 +3,7 @@
  * Types only: every side may import this. The zod schemas that the background uses to
  * parse requests live in ./schemas.ts and are imported by the background alone.
  */
-import type { Connector, ExportFile } from '../config/schema';
+import type { Connector, ExportFile, PortalKind } from '../config/schema';
 import type { Check, Verdict } from '../rules/types';
 import type { TicketKind, TicketRef } from '../tickets/types';
 
@@ -124,6 +124,45 @@ export interface ValidationResult {
   checkedAt: number;
 }
 
+/**
+ * What the background remembers of the last "Validate for PAM" in a tab (storage.session): a
+ * summary only — which ticket, the outcome, the failed checks' labels and reasons, and when.
+ */
+export interface TabVerdict {
+  connectorId: string;
+  ticket: { kind: TicketKind; id: string; table?: string; displayId?: string };
+  ok: boolean;
+  /** "Valid for PAM" or "Not valid for PAM". */
+  headline: string;
+  /** The checks that failed (not warnings), shortened. */
+  failed: { label: string; reason: string }[];
+  /** When the verdict was computed (it may have come from the short cache). */
+  checkedAt: number;
+}
+
+/** A configured portal as the popup names it. */
+export interface TabConnector {
+  id: string;
+  name: string;
+  kind: PortalKind;
+}
+
+/** What the popup's "This tab" part says about one tab. */
+export type TabStatus =
+  /** The tab is gone (closed meanwhile) or there is none to describe. */
+  | { state: 'no-tab' }
+  /** The browser hides the tab's URL from us and these connectors have no host access yet. */
+  | { state: 'unreadable'; connectors: TabConnector[] }
+  /** Not a ticket page; `connector` when it is another page of a configured portal. */
+  | { state: 'not-a-ticket'; connector?: TabConnector }
+  /** A ticket page; `last` is the tab's last verdict for this very ticket, if any. */
+  | {
+      state: 'ticket';
+      connector: TabConnector;
+      ticket: { kind: TicketKind; id: string; table?: string; displayId?: string };
+      last: TabVerdict | null;
+    };
+
 export type LaunchProtocolId = 'rdp' | 'rdp-console' | 'ssh' | 'telnet';
 
 export interface SessionAccount {
@@ -206,6 +245,9 @@ export interface Protocol {
   validateTicket: [{ ref: TicketRef; target?: string; fresh?: boolean }, ValidationResult];
   findSessions: [{ ref: TicketRef }, SessionOptions];
   openSession: [SessionChoice, OpenSessionResult];
+
+  // The popup (extension pages only): is this tab a ticket, what did its last check say
+  getTabStatus: [{ tabId: number }, TabStatus];
 
   // The launch page (an extension page opened by openSession)
   takeLaunch: [{ nonce: string }, LaunchForm];

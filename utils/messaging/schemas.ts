@@ -73,6 +73,7 @@ export const requestSchemas = {
     accountId: id,
     protocol: z.enum(['rdp', 'rdp-console', 'ssh', 'telnet']),
   }),
+  getTabStatus: z.strictObject({ tabId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   takeLaunch: z.strictObject({ nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }),
 } satisfies Record<OperationName, z.ZodType>;
 

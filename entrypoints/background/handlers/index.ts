@@ -5,6 +5,7 @@ import { clearPamToken } from './clear-pam-token';
 import { exportConfig, importConfig } from './config-file';
 import { removeConnector, saveConnector, testConnector } from './connectors';
 import { getStatus } from './get-status';
+import { getTabStatus } from './get-tab-status';
 import { savePamSettings } from './save-pam-settings';
 import { testPamConnection } from './test-pam-connection';
 
@@ -22,5 +23,6 @@ export const handlers: Handlers = {
   validateTicket,
   findSessions,
   openSession,
+  getTabStatus,
   takeLaunch,
 };

@@ -15,6 +15,7 @@ import { launchSession } from '../launcher';
 import { Pam360Error, describePamError } from '../pam360/errors';
 import { HandlerError } from '../router';
 import type { SenderKind } from '../sender';
+import { rememberTabVerdict, tabVerdictOf } from '../tab-verdicts';
 import { createTtlCache } from '../verdict-cache';
 import { assess } from './assess';
 import { ticketContext } from './context';
@@ -43,6 +44,8 @@ export async function validateTicket(
     },
     { fresh: !!input.fresh },
   );
+  // The popup's "This tab": the last verdict this tab got. Not awaited: the answer is not held up.
+  if (ctx.tab) void rememberTabVerdict(ctx.tab.tabId, tabVerdictOf(ctx.ref, value)).catch(() => undefined);
   return value;
 }
 

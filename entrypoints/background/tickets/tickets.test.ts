@@ -12,6 +12,7 @@ import { saveConnector } from '../handlers/connectors';
 import { savePamSettings } from '../handlers/save-pam-settings';
 import { takeLaunch } from '../launcher';
 import type { SenderKind } from '../sender';
+import { tabVerdict } from '../tab-verdicts';
 import { findSessions, openSession, validateTicket } from './handlers';
 
 const ALICE_PAM = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60';
@@ -85,6 +86,21 @@ describe('validateTicket', () => {
     const line = result.status === 'refused' ? result.checks?.find((c) => c.id === 'pam360-ticket-check') : undefined;
     expect(line).toMatchObject({ status: 'fail' });
     expect(line?.reason).toMatch(/^PAM360: /);
+  });
+
+  it('remembers the verdict for the tab that asked (popup "This tab"), a summary only', async () => {
+    await validateTicket({ ref: request('1002') }, sender);
+    expect(await tabVerdict(5)).toMatchObject({
+      connectorId: 'corp-sdp',
+      ticket: { kind: 'request', id: '1002' },
+      ok: false,
+      headline: 'Not valid for PAM',
+      failed: expect.arrayContaining([{ label: 'Ticket is open', reason: 'Status is Closed' }]),
+    });
+    const valid = await validateTicket({ ref: change('2001') }, sender);
+    expect(await tabVerdict(5)).toMatchObject({ ticket: { kind: 'change', id: '2001', displayId: 'CH-1' }, ok: true, failed: [], checkedAt: valid.checkedAt });
+    expect(JSON.stringify(await tabVerdict(5))).not.toContain(valid.ticket!.title);
+    expect(await tabVerdict(6)).toBeNull();
   });
 
   it('refuses pages that are not a configured portal', async () => {

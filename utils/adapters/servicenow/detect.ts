@@ -9,6 +9,8 @@
  *   the same screen) wins over the main record. `-1_uid_N` is a new record → null.
  * - Frame hosts (`/nav_to.do?uri=…`, `/now/nav/ui/classic/params/target/…`) → null: the form is in
  *   iframe#gsft_main and the content script running in that frame handles it (see isFrameHost).
+ *   Code that sees only a tab's top URL (the popup's "This tab") reads the framed record with
+ *   detectTopLevel() in frame-target.ts.
  * - sys_ids are hex; ServiceNow writes them lowercase, links sometimes uppercase: we lowercase.
  * - Only the five ticket tables below. Other tables (sys_user, task, cmdb_ci…) are not tickets.
  *   Instances with extended or custom ticket tables (u_incident, sn_si_incident…): extend TABLES
