@@ -69,13 +69,6 @@ async function main() {
   console.log(`demo: options › Add connector → ${sentences(await addServiceNowConnector(options, { name: 'Corp ServiceNow', url: sn.url, writeNote: true }))}`);
   await shot(options.page, 'options');
 
-  const popup = await openExtensionPage(session, 'popup.html');
-  await popup.waitForFunction(() => document.querySelector('[data-testid="popup-status"]')?.getAttribute('data-busy') !== 'true');
-  console.log(`demo: popup → ${await popup.getByTestId('popup-status').textContent()}`);
-  await popup.setViewportSize({ width: 380, height: 220 });
-  await shot(popup, 'popup', false);
-  if (!headed) await popup.close();
-
   const consolePage = await session.context.newPage();
   await signIn(consolePage, `${pam.url}/`, 'alice', 'Alice#2024', 'Sign in');
 
@@ -85,6 +78,15 @@ async function main() {
   await validate(request);
   console.log(`demo: request 1001 › Validate for PAM → ${await verdictSummary(request)}`);
   await shot(request, 'sdp-request-validated', false);
+  // The popup opened as a tab describes the tab used before it: here, request 1001.
+  const popup = await openExtensionPage(session, 'popup.html');
+  await popup.waitForFunction(() => document.querySelector('[data-testid="popup-status"]')?.getAttribute('data-busy') !== 'true');
+  await popup.getByTestId('popup-tab').locator('[data-tone]:not([data-busy])').waitFor();
+  console.log(`demo: popup → ${await popup.getByTestId('popup-status').textContent()}`);
+  console.log(`demo: popup › This tab → ${(await popup.getByTestId('popup-tab').locator('.status p, .status li').allTextContents()).join(' — ')}`);
+  await popup.setViewportSize({ width: 380, height: 420 });
+  await shot(popup, 'popup', false);
+  if (!headed) await popup.close();
 
   const change = await session.context.newPage();
   await change.goto(`${sdp.url}/ChangeDetails.do?CHANGEID=2002`);
