@@ -3,7 +3,10 @@
 // (rdp.ma / ssh.ma / VirtualTerminalMenu.ma with pmpcp = pmpcc; research §2.9).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { escapeHtml as e, page, parseCookies, redirect, sendHtml, servletError } from './envelope';
+import { esc as e } from '../shared/html-escape';
+import { parseCookies } from '../shared/http-request';
+import { redirect, sendHtml } from '../shared/http-reply';
+import { page, servletError } from './envelope';
 import {
   accountAccess, addAudit, canSeeResource, findUser, myRequest, passwordStatus, randomHex, resourceOf,
   type ConsoleSession, type State, type User,
@@ -33,8 +36,13 @@ function errorPage(res: ServerResponse, status: number, message: string): void {
   sendHtml(res, status, page('PAM360 - Error', `<h1>PAM360</h1><p role="alert">${e(message)}</p>`));
 }
 
+/** Cookie values URI-decoded; a malformed one throws (the server answers 500), as it always has here. */
+function cookiesOf(req: IncomingMessage): Record<string, string> {
+  return parseCookies(req.headers.cookie, decodeURIComponent);
+}
+
 function sessionOf(state: State, req: IncomingMessage): { session: ConsoleSession; user: User; cookies: Record<string, string> } | null {
-  const cookies = parseCookies(req.headers.cookie);
+  const cookies = cookiesOf(req);
   const session = cookies['JSESSIONID'] ? state.sessions.get(cookies['JSESSIONID']) : undefined;
   const user = session ? findUser(state, session.username) : undefined;
   return session && user && !user.locked ? { session, user, cookies } : null;
@@ -74,7 +82,7 @@ export function handleConsole(state: State, req: IncomingMessage, res: ServerRes
     return true;
   }
   if (path === '/logout' && method === 'GET') {
-    const sid = parseCookies(req.headers.cookie)['JSESSIONID'];
+    const sid = cookiesOf(req)['JSESSIONID'];
     if (sid) state.sessions.delete(sid);
     redirect(res, '/', { 'Set-Cookie': [`JSESSIONID=; ${flags}; HttpOnly; Max-Age=0`, `pmpcc=; ${flags}; Max-Age=0`] });
     return true;

@@ -1,7 +1,7 @@
 // Seed data for the PAM360 stand-in: the type, and a loader that validates just enough to fail
 // loudly on a broken seed file (a silently wrong seed makes every test lie).
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadSeedWith, uniqueCheck } from '../shared/seed-file';
 
 export interface SeedOrg {
   id: string;
@@ -102,11 +102,10 @@ export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.
 
 /** Loads a seed from a path (default: seed.json next to this file) or clones a given object. */
 export function loadSeed(seed: Seed | string = defaultSeedPath): Seed {
-  const data: unknown =
-    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
-  assertSeed(data);
-  return data;
+  return loadSeedWith(seed, assertSeed);
 }
+
+const unique = uniqueCheck('PAM360 seed');
 
 function assertSeed(data: unknown): asserts data is Seed {
   const d = data as Partial<Seed> | null;
@@ -130,13 +129,5 @@ function assertSeed(data: unknown): asserts data is Seed {
     if (!resourceIds.has(a.resourceId)) {
       throw new Error(`PAM360 seed: account ${a.id} has unknown resource ${a.resourceId}`);
     }
-  }
-}
-
-function unique(what: string, values: string[]): void {
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (seen.has(v)) throw new Error(`PAM360 seed: duplicate ${what} "${v}"`);
-    seen.add(v);
   }
 }

@@ -4,9 +4,12 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBody } from '../shared/http-request';
+import { sendHtml } from '../shared/http-reply';
+import { closeServer, listen } from '../shared/listen';
 import { handleApi, recordRequest } from './api';
 import { handleConsole } from './console';
-import { isHarmful, page, readBody, sendHarmful, sendHtml, sendJson, servletError } from './envelope';
+import { isHarmful, page, sendEnvelope, sendHarmful, servletError } from './envelope';
 import { mergeFaults, noFaults, SSO_LOGIN_PAGE, take, takeLatency, type Faults } from './faults';
 import { loadSeed, type Seed } from './seed';
 import { addAudit, createState, findUser, resourceOf, type State, type Ticket } from './state';
@@ -66,13 +69,7 @@ export async function startPam360StandIn(options: Pam360StandInOptions = {}): Pr
     });
   };
   const server: Server = tls ? createHttps({ key: tls.key, cert: tls.cert }, onRequest) : createHttp(onRequest);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { port, origin } = await listen(server, host, options.port, secure ? 'https' : 'http');
 
   const requestsFor = (accountId: string, user: string | undefined, statuses: string[]) =>
     state.accessRequests.filter((q) => q.accountId === accountId && statuses.includes(q.status) && (!user || q.username === user));
@@ -83,7 +80,7 @@ export async function startPam360StandIn(options: Pam360StandInOptions = {}): Pr
   };
 
   return {
-    url: `${secure ? 'https' : 'http'}://${urlHost}:${port}`,
+    url: origin,
     port,
     ...(tls ? { certPem: tls.cert } : {}),
     state,
@@ -124,11 +121,7 @@ export async function startPam360StandIn(options: Pam360StandInOptions = {}): Pr
       return u.token;
     },
     reset: () => void Object.assign(state, createState(loadSeed(options.seed))),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -153,7 +146,7 @@ async function handle(state: State, faults: Faults, secure: boolean, req: Incomi
   if (isApi) {
     const out = handleApi(state, req, url, body);
     if (out.kind === 'status') return servletError(res, out.status, path);
-    return sendJson(res, out.body, malformed);
+    return sendEnvelope(res, out.body, malformed);
   }
   if (!handleConsole(state, req, res, url, body, secure)) servletError(res, 404, path);
 }

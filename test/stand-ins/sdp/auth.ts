@@ -4,8 +4,10 @@
 // and on non-GET the double-submit CSRF value `sdpcsrfparam` = cookie `sdpcsrfcookie`.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeOrKeep, header, parseCookies } from '../shared/http-request';
+import { redirect, sendHtml } from '../shared/http-reply';
+import { returnPath } from '../shared/return-path';
 import { renderLoginPage } from './pages/index';
-import { parseCookies, redirect, sendHtml } from './http';
 import { technicianByKey, technicianByLogin, type Session, type State, type Technician } from './state';
 
 export type Caller =
@@ -21,15 +23,15 @@ export interface SignedIn {
 
 /** The session behind the JSESSIONID cookie, if it is live. */
 export function sessionOf(state: State, req: IncomingMessage): SignedIn | undefined {
-  const sid = parseCookies(req.headers.cookie)['JSESSIONID'];
+  const sid = cookiesOf(req)['JSESSIONID'];
   const session = sid ? state.sessions.get(sid) : undefined;
   const tech = session ? technicianByLogin(state, session.login) : undefined;
   return sid && session && tech ? { sid, session, tech } : undefined;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
+/** Cookie values URI-decoded where they can be, else as sent. */
+function cookiesOf(req: IncomingMessage): Record<string, string> {
+  return parseCookies(req.headers.cookie, decodeOrKeep);
 }
 
 /**
@@ -52,21 +54,8 @@ export function apiCaller(state: State, req: IncomingMessage, url: URL): Caller 
 /** Double-submit check for session writes: form field or query `sdpcsrfparam` = cookie = session's. */
 export function csrfOk(req: IncomingMessage, url: URL, form: URLSearchParams, session: Session): boolean {
   const sent = form.get('sdpcsrfparam') ?? url.searchParams.get('sdpcsrfparam');
-  const cookie = parseCookies(req.headers.cookie)['sdpcsrfcookie'];
+  const cookie = cookiesOf(req)['sdpcsrfcookie'];
   return Boolean(sent) && sent === cookie && sent === session.csrf;
-}
-
-/** A local path to go to after login: form `redirectTo`, else the login page's own `?redirectTo=`. */
-function afterLogin(req: IncomingMessage, form: URLSearchParams): string {
-  let target = form.get('redirectTo');
-  if (!target) {
-    try {
-      target = new URL(header(req, 'referer') ?? '').searchParams.get('redirectTo');
-    } catch {
-      target = null;
-    }
-  }
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/WorkOrder.do';
 }
 
 /** Login / logout routes; false when the path is not one of them. */
@@ -91,7 +80,8 @@ export function handleLogin(state: State, req: IncomingMessage, res: ServerRespo
     const csrf = randomUUID();
     state.sessions.set(sid, { login: tech.login, csrf });
     // sdpcsrfcookie is readable by page script on purpose: SDP's own JS copies it into sdpcsrfparam.
-    redirect(res, afterLogin(req, form), {
+    // After login: form `redirectTo`, else the login page's own `?redirectTo=`.
+    redirect(res, returnPath(req, form, 'redirectTo', '/WorkOrder.do'), {
       'Set-Cookie': [`JSESSIONID=${sid}; Path=/; HttpOnly`, `sdpcsrfcookie=${csrf}; Path=/`],
     });
     return true;

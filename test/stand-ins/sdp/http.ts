@@ -1,6 +1,9 @@
-// Raw HTTP helpers of the SDP stand-in and SDP's JSON envelope. Every v3 answer carries
-// `response_status {status_code, status, messages?}`; 2000 = success (research §1.4).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// SDP's JSON envelope and its servlet container's 404 page (generic HTTP helpers: ../shared).
+// Every v3 answer carries `response_status {status_code, status, messages?}`; 2000 = success
+// (research §1.4).
+import type { ServerResponse } from 'node:http';
+import { escByCode } from '../shared/html-escape';
+import { sendHtml, sendJson } from '../shared/http-reply';
 
 export interface SdpMessage {
   status_code: number;
@@ -41,59 +44,7 @@ export function sendFailure(res: ServerResponse, message: SdpMessage, httpStatus
   sendJson(res, httpStatus, { response_status: { status_code: 4000, status: 'failed', messages: [message] } });
 }
 
-/** JSON with SDP's content type. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-/** An HTML page. */
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/html;charset=UTF-8', 'Content-Length': Buffer.byteLength(html), ...headers });
-  res.end(html);
-}
-
-/** 302 to a local path. */
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(302, { Location: location, 'Content-Length': '0', ...headers });
-  res.end();
-}
-
-/** HTML-escapes text for the few pages built here (the renderer escapes its own). */
-export function esc(v: unknown): string {
-  return String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** What Tomcat (SDP's servlet container) answers for unknown paths. */
 export function tomcat404(res: ServerResponse, path: string): void {
-  sendHtml(res, 404, `<!DOCTYPE html><html><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1><p><b>Description</b> ${esc(path)}</p><h3>Apache Tomcat</h3></body></html>`);
-}
-
-/** Reads the whole body as text (capped: a test server has no business with big uploads). */
-export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Cookie header → name/value map (values URI-decoded when they can be). */
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i < 1) continue;
-    try {
-      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-    }
-  }
-  return out;
+  sendHtml(res, 404, `<!DOCTYPE html><html><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1><p><b>Description</b> ${escByCode(path)}</p><h3>Apache Tomcat</h3></body></html>`);
 }

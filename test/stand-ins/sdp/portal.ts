@@ -2,8 +2,9 @@
 // change details, the request list, and task / problem / asset pages the adapter must ignore.
 // Pages need the login session (API keys do not sign in pages); without it → login redirect.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escByCode } from '../shared/html-escape';
+import { redirect, sendHtml } from '../shared/http-reply';
 import { sessionOf } from './auth';
-import { esc, redirect, sendHtml } from './http';
 import {
   renderAssetPage, renderChangePage, renderListPage, renderProblemPage, renderRequestPage, renderTaskPage,
   type PageOptions, type SdpPageUser,
@@ -20,7 +21,7 @@ export function pageUser(t: Technician): SdpPageUser {
 /** SDP shows "not found / not allowed" inside its page frame, with HTTP 200 [I]. */
 function errorPage(res: ServerResponse, title: string, text: string): void {
   sendHtml(res, 200, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ServiceDesk Plus</title></head><body>` +
-    `<div id="sdp-error" class="error-page"><h2>${esc(title)}</h2><p>${esc(text)}</p><a href="/WorkOrder.do">Back to requests</a></div></body></html>`);
+    `<div id="sdp-error" class="error-page"><h2>${escByCode(title)}</h2><p>${escByCode(text)}</p><a href="/WorkOrder.do">Back to requests</a></div></body></html>`);
 }
 
 /** Page options from the query: `layout=legacy`, `lateMs=N` (else the server's), `headerRight=false`, `spa=1`. */

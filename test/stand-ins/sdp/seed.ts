@@ -1,8 +1,8 @@
 // Seed data of the SDP stand-in: the compact, hand-editable form of seed.json and a loader that
 // fails loudly on a broken seed (a silently wrong seed makes every test lie). state.ts turns it
 // into v3 API objects with times relative to the moment the server starts (or is reset).
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadSeedWith, uniqueCheck } from '../shared/seed-file';
 
 export interface SeedTechnician {
   id: string;
@@ -94,10 +94,10 @@ export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.
 
 /** Loads a seed from a path (default: seed.json next to this file) or clones a given object. */
 export function loadSeed(seed: Seed | string = defaultSeedPath): Seed {
-  const data: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
-  assertSeed(data);
-  return data;
+  return loadSeedWith(seed, assertSeed);
 }
+
+const unique = uniqueCheck('SDP seed');
 
 function assertSeed(data: unknown): asserts data is Seed {
   const d = data as Partial<Seed> | null;
@@ -125,13 +125,5 @@ function assertSeed(data: unknown): asserts data is Seed {
   for (const c of seed.changes) {
     check(!c.owner || logins.has(c.owner), `change ${c.id} has unknown owner`);
     for (const l of c.levels) for (const a of l.approvers) check(users.has(a.user), `change ${c.id} has unknown approver ${a.user}`);
-  }
-}
-
-function unique(what: string, values: string[]): void {
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (seen.has(v)) throw new Error(`SDP seed: duplicate ${what} "${v}"`);
-    seen.add(v);
   }
 }

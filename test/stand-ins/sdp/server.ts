@@ -3,9 +3,12 @@
 // API-key and session authentication with SDP's CSRF double-submit, and the web client's
 // pages (rendered by ./pages). Plus test hooks: live state, setRequest/setChange, reset.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readBody } from '../shared/http-request';
+import { sendHtml } from '../shared/http-reply';
+import { closeServer, listen } from '../shared/listen';
 import { handleApi } from './api';
 import { handleLogin } from './auth';
-import { MSG, readBody, sendFailure, sendHtml, tomcat404 } from './http';
+import { MSG, sendFailure, tomcat404 } from './http';
 import { handlePortal } from './portal';
 import { loadSeed, type Seed } from './seed';
 import { createState, type State, type V3Change, type V3Request } from './state';
@@ -56,16 +59,10 @@ export async function startSdpStandIn(options: SdpStandInOptions = {}): Promise<
       else sendHtml(res, 500, `<h1>HTTP Status 500 – Internal Server Error</h1>`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { port, origin } = await listen(server, host, options.port);
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: origin,
     port,
     state,
     setRequest(id, partial) {
@@ -81,11 +78,7 @@ export async function startSdpStandIn(options: SdpStandInOptions = {}): Promise<
       return Object.assign(c, partial, { id });
     },
     reset: () => void Object.assign(state, createState(loadSeed(options.seed))),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

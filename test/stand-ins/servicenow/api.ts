@@ -4,9 +4,10 @@
 // (as ServiceNow does for ACL-hidden rows [P]) and is left out of lists; writing an inactive
 // task, or a non-task table, answers 403 "ACL Exception Update Failed" [I].
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../shared/http-reply';
 import { apiCaller } from './auth';
 import { glideTime, INACTIVE_STATES, type Row } from './glide';
-import { ERR, sendError, sendJson } from './http';
+import { ERR, sendError } from './http';
 import { parseQuery, runQuery } from './query';
 import { rowsOf, showRow, type DisplayMode, type ShowOptions } from './records';
 import { TASK_TABLES, type SeedUser, type TaskTable } from './seed';

@@ -8,7 +8,9 @@
 // a session cookie rides along).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { header, parseCookies, redirect, sendHtml } from './http';
+import { header, parseCookies } from '../shared/http-request';
+import { redirect, sendHtml } from '../shared/http-reply';
+import { returnPath } from '../shared/return-path';
 import { renderLogin } from './pages/index';
 import type { SeedUser } from './seed';
 import { userByName, type AuthKind, type Session, type State } from './state';
@@ -68,19 +70,6 @@ export function apiCaller(state: State, req: IncomingMessage, now = Date.now()):
   return { auth: 'none', why: 'no-auth' };
 }
 
-/** A local path to go to after login: form or login-page query `sysparm_goto_url` [I], else the incident list. */
-function afterLogin(req: IncomingMessage, form: URLSearchParams): string {
-  let target = form.get('sysparm_goto_url');
-  if (!target) {
-    try {
-      target = new URL(header(req, 'referer') ?? '').searchParams.get('sysparm_goto_url');
-    } catch {
-      target = null;
-    }
-  }
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/incident_list.do';
-}
-
 /**
  * `glide_user_route` pins the browser to one application node; SN Utils detects an instance by it
  * [C]. Set with the login page and the session.
@@ -108,7 +97,8 @@ export function handleLogin(state: State, req: IncomingMessage, res: ServerRespo
     }
     const sid = randomBytes(16).toString('hex').toUpperCase();
     state.sessions.set(sid, { user_name: user.user_name, gck: randomBytes(32).toString('hex'), tabs: [] });
-    redirect(res, afterLogin(req, form), { 'Set-Cookie': [`JSESSIONID=${sid}; Path=/; HttpOnly`, routeCookie()] });
+    // After login: form or login-page query `sysparm_goto_url` [I], else the incident list.
+    redirect(res, returnPath(req, form, 'sysparm_goto_url', '/incident_list.do'), { 'Set-Cookie': [`JSESSIONID=${sid}; Path=/; HttpOnly`, routeCookie()] });
     return true;
   }
   if (url.pathname === '/logout.do' && method === 'GET') {

@@ -1,30 +1,16 @@
 // Command-line entry: `tsx test/stand-ins/servicenow/cli.ts [--port 8081] [--host 127.0.0.1] [--seed path]
 // [--token-ttl 1800] [--no-rotate]`. Prints the URL, logins, the OAuth client and the API key (test
 // data: printing them is the point) and a few page URLs.
-import { parseArgs } from 'node:util';
+import { exitUsage, parseCliArgs, stopOnSignals, wholeNumber } from '../shared/cli';
 import { startServiceNowStandIn } from './server';
 
 const USAGE = 'usage: tsx test/stand-ins/servicenow/cli.ts [--port 8081] [--host 127.0.0.1] [--seed path] [--token-ttl 1800] [--no-rotate]';
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8081' },
-    host: { type: 'string', default: '127.0.0.1' },
-    seed: { type: 'string' },
-    'token-ttl': { type: 'string', default: '1800' },
-    'no-rotate': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const values = parseCliArgs(USAGE, '8081', {
+  'token-ttl': { type: 'string', default: '1800' },
+  'no-rotate': { type: 'boolean', default: false },
 });
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const port = Number(values.port);
-const ttl = Number(values['token-ttl']);
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(ttl) || ttl < 0) {
-  console.error(USAGE);
-  process.exit(2);
-}
+const port = wholeNumber(values.port, 65535) ?? exitUsage(USAGE);
+const ttl = wholeNumber(values['token-ttl']) ?? exitUsage(USAGE);
 
 const sn = await startServiceNowStandIn({
   port, host: values.host, tokenTtlSeconds: ttl, rotateRefreshTokens: !values['no-rotate'],
@@ -50,18 +36,4 @@ console.log(`  Pages:   ${sn.url}/incident.do?sys_id=${first('incident')}`);
 console.log(`           ${sn.url}/now/sow/record/change_request/${first('change_request')}`);
 console.log('Press Ctrl+C to stop.');
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping ServiceNow stand-in`);
-  sn.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+stopOnSignals('ServiceNow stand-in', () => sn.close());

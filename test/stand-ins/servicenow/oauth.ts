@@ -10,8 +10,9 @@
 // grant → 400 `unsupported_grant_type`.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { header } from '../shared/http-request';
+import { sendJson } from '../shared/http-reply';
 import { checkPassword } from './auth';
-import { header, sendJson } from './http';
 import type { State, Token } from './state';
 
 export interface TokenSettings {

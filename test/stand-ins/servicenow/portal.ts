@@ -4,9 +4,10 @@
 // lists `/<table>_list.do`. All need the login session (API credentials do not sign in pages);
 // without one → 302 to /login.do?sysparm_goto_url=<path>. Every page gets the session's g_ck.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escByCode } from '../shared/html-escape';
+import { redirect, sendHtml } from '../shared/http-reply';
 import { sessionOf, type SignedIn } from './auth';
 import { CLASS_LABELS } from './glide';
-import { esc, redirect, sendHtml } from './http';
 import {
   renderClassicForm, renderList, renderNavTo, renderPolarisClassic, renderWorkspace,
 } from './pages/index';
@@ -36,7 +37,7 @@ export function pageRecord(state: State, table: TaskTable, sysId: string, viewer
 function notFound(res: ServerResponse, table: string): void {
   sendHtml(res, 200, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ServiceNow</title></head><body class="sn-classic">` +
     `<div class="outputmsg_container"><div class="outputmsg outputmsg_error">Record not found</div></div>` +
-    `<p>${esc(table)}</p></body></html>`);
+    `<p>${escByCode(table)}</p></body></html>`);
 }
 
 /** `<table>.do?sys_id=…` (with or without a leading slash, maybe URL-encoded) → the record it names. */

@@ -1,8 +1,8 @@
 // Seed data of the ServiceNow stand-in: the compact, hand-editable form of seed.json and a loader
 // that fails loudly on a broken seed (a silently wrong seed makes every test lie). state.ts turns
 // it into Table API rows with times relative to the moment the server starts (or is reset).
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadSeedWith, uniqueCheck } from '../shared/seed-file';
 
 export const TASK_TABLES = ['incident', 'change_request', 'sc_req_item', 'sc_task', 'problem'] as const;
 export type TaskTable = (typeof TASK_TABLES)[number];
@@ -84,12 +84,11 @@ export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.
 
 /** Loads a seed from a path (default: seed.json next to this file) or clones a given object. */
 export function loadSeed(seed: Seed | string = defaultSeedPath): Seed {
-  const data: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
-  assertSeed(data);
-  return data;
+  return loadSeedWith(seed, assertSeed);
 }
 
 const SYS_ID = /^[0-9a-f]{32}$/;
+const unique = uniqueCheck('ServiceNow seed');
 
 function assertSeed(data: unknown): asserts data is Seed {
   const d = data as Partial<Seed> | null;
@@ -123,13 +122,5 @@ function assertSeed(data: unknown): asserts data is Seed {
     for (const ci of [r.cmdb_ci, ...(r.affectedCis ?? [])]) check(ci === undefined || cis.has(ci), `${at} has unknown CI ${ci}`);
     check(!r.parent || ritms.has(r.parent), `${at} has unknown parent ${r.parent}`);
     check(!r.window || (r.window.length === 2 && r.window[0] < r.window[1]), `${at}: window must be [from, to] hours`);
-  }
-}
-
-function unique(what: string, values: string[]): void {
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (seen.has(v)) throw new Error(`ServiceNow seed: duplicate ${what} "${v}"`);
-    seen.add(v);
   }
 }

@@ -4,9 +4,13 @@
 // Basic, OAuth from /oauth_token.do, x-sn-apikey), and the web UI's pages (rendered by ./pages).
 // Plus test hooks: live state, setRecord, expireTokens, reset.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { escByCode } from '../shared/html-escape';
+import { readBody } from '../shared/http-request';
+import { sendHtml } from '../shared/http-reply';
+import { closeServer, listen } from '../shared/listen';
 import { handleApi } from './api';
 import { handleLogin } from './auth';
-import { ERR, esc, readBody, sendError, sendHtml } from './http';
+import { ERR, sendError } from './http';
 import { handleToken, type TokenSettings } from './oauth';
 import { handlePortal } from './portal';
 import { loadSeed, TASK_TABLES, type Seed, type TaskTable } from './seed';
@@ -67,17 +71,12 @@ export async function startServiceNowStandIn(options: ServiceNowStandInOptions =
       else sendHtml(res, 500, '<h1>Internal error</h1>');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listening = await listen(server, host, options.port);
+  origin = listening.origin;
 
   return {
     url: origin,
-    port,
+    port: listening.port,
     state,
     setRecord(table, sysId, partial) {
       const rows = (state.records[table] ??= {});
@@ -93,11 +92,7 @@ export async function startServiceNowStandIn(options: ServiceNowStandInOptions =
       if (o.refresh) for (const t of state.tokens.refresh.values()) t.expiresAt = 0;
     },
     reset: () => void Object.assign(state, createState(loadSeed(options.seed))),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -109,5 +104,5 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, o
   if (handleLogin(state, req, res, url, body)) return;
   if (handlePortal(state, req, res, url, origin)) return;
   if (url.pathname.startsWith('/api')) return sendError(res, 400, ERR.noResource);
-  sendHtml(res, 404, `<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>${esc(url.pathname)}</p></body></html>`);
+  sendHtml(res, 404, `<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>${escByCode(url.pathname)}</p></body></html>`);
 }

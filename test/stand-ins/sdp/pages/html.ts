@@ -1,74 +1,25 @@
 /**
- * A tiny HTML builder for the SDP page renderer. Every string that reaches the output goes
- * through `h()` (escaped as text or attribute) or `jsonForScript()`; only `Html` values built
- * here pass through unescaped. The page script (client.js) builds the same trees with DOM APIs.
+ * The SDP page frame and its inline script and stylesheet, built with the stand-ins' HTML builder
+ * (../../shared/html-builder.ts: every string is escaped unless it is an `Html` value). The page
+ * script (client.js) builds the same trees with DOM APIs.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { h, Html, type Child } from '../../shared/html-builder';
+import { esc } from '../../shared/html-escape';
+import { globalsScript, scriptWithData } from '../../shared/inline-script';
+import { assetReader } from '../../shared/page-assets';
 import { VIEWS } from './tables';
 import type { PageOptions, SdpPageUser, StandInConfig } from './types';
 
-export class Html {
-  constructor(readonly html: string) {}
-  toString(): string {
-    return this.html;
-  }
-}
+const asset = assetReader(import.meta.url);
 
-export type Child = Html | string | number | null | undefined | false | Child[];
-export type Attrs = Record<string, string | number | boolean | null | undefined>;
-
-const VOID = new Set(['meta', 'input', 'br', 'img', 'link']);
-
-export function esc(value: string | number): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function children(list: Child[]): string {
-  return list
-    .map((c) => (Array.isArray(c) ? children(c) : c instanceof Html ? c.html : c == null || c === false ? '' : esc(c)))
-    .join('');
-}
-
-/** `h('td', {class: 'x'}, 'text', h(...))`: null/false attributes and children are left out. */
-export function h(tag: string, attrs: Attrs | null, ...kids: Child[]): Html {
-  let open = `<${tag}`;
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value == null || value === false) continue;
-    open += value === true ? ` ${name}=""` : ` ${name}="${esc(value)}"`;
-  }
-  return new Html(VOID.has(tag) ? `${open}>` : `${open}>${children(kids)}</${tag}>`);
-}
-
-/** JSON that is safe inside an inline <script>: no `</script>`, no `<!--`, no line separators. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-let clientSource: string | undefined;
-/** The page script: client.js (read once) wrapped in a function that receives the VIEWS tables. */
+/** The page script: client.js wrapped in a function that receives the VIEWS tables. */
 export function clientScript(): Html {
-  clientSource ??= readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'client.js'), 'utf8');
-  return new Html(`<script>\n(function (VIEWS) {\n'use strict';\n${clientSource}})(${jsonForScript(VIEWS)});\n</script>`);
+  return scriptWithData(asset('client.js'), 'VIEWS', VIEWS);
 }
 
-let styleSource: string | undefined;
-/** The pages' stylesheet: sdp.css (read once), inline so fixture files need nothing else. */
+/** The pages' stylesheet: sdp.css, inline so fixture files need nothing else. */
 export function pageStyle(): Html {
-  styleSource ??= readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'sdp.css'), 'utf8');
-  if (/<\/style/i.test(styleSource)) throw new Error('sdp.css must not contain "</style"');
-  return new Html(`<style>\n${styleSource}</style>`);
+  return new Html(`<style>\n${asset('sdp.css')}</style>`);
 }
 
 export function standInConfig(options: PageOptions): StandInConfig {
@@ -112,9 +63,6 @@ export function shell(input: ShellInput): string {
     sdp_app: { BUILD_NUMBER: input.build },
     ...input.globals,
   };
-  const assignments = Object.entries(globals)
-    .map(([name, value]) => `window[${jsonForScript(name)}] = ${jsonForScript(value)};`)
-    .join('\n');
   const top = h(
     'div',
     { id: 'sdp-top-header', class: 'sdp-top-header' },
@@ -129,7 +77,7 @@ export function shell(input: ShellInput): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${esc(input.title)}</title>`,
     pageStyle().html,
-    `<script>\n${assignments}\n</script>`,
+    globalsScript(globals).html,
     '</head><body class="sdp-body">',
     top.html,
     h('div', { id: 'sdp-main', class: 'sdp-main' }, input.main).html,

@@ -3,7 +3,8 @@
  * request in-app), login, and task / asset / problem details (pages the adapter must ignore).
  * Written by us to imitate research/itsm-portals.md §1.1–1.3; not vendor HTML.
  */
-import { defaultBuild, h, shell, standInConfig, type Html } from './html';
+import { h, type Html } from '../../shared/html-builder';
+import { defaultBuild, shell, standInConfig } from './html';
 import type { PageOptions, SdpAsset, SdpPageUser, SdpProblem, SdpRequest, SdpTask } from './types';
 
 /** The request list view (`/WorkOrder.do?viewName=…`); rows carry SDP's SPA link attributes. */

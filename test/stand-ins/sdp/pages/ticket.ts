@@ -2,7 +2,8 @@
  * SDP on-prem request (`/WorkOrder.do?woMode=viewWO&woID=`) and change (`/ChangeDetails.do?CHANGEID=`)
  * detail pages, as research/itsm-portals.md §1.2–1.3 describes them. Written by us; not vendor HTML.
  */
-import { defaultBuild, h, shell, standInConfig, type Html } from './html';
+import { h, type Html } from '../../shared/html-builder';
+import { defaultBuild, shell, standInConfig } from './html';
 import type { PageOptions, SdpChange, SdpRequest } from './types';
 import { detailsView, skeletonView, type TicketView } from './views';
 

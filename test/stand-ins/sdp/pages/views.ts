@@ -3,7 +3,7 @@
  * exactly the same trees with DOM APIs when it loads a ticket late or switches tickets in-app;
  * test/stand-ins/sdp/pages/client.test.ts checks that both agree.
  */
-import { h, type Html } from './html';
+import { h, type Html } from '../../shared/html-builder';
 import { VIEWS } from './tables';
 import type { SdpChange, SdpRequest, StandInConfig } from './types';
 

@@ -6,7 +6,9 @@
  * `sysparm_ck`, `window.g_ck` / `g_user` / a minimal `g_form`, and `.form_action_button_container`
  * at the bottom. Written by us to imitate that structure; not vendor HTML.
  */
-import { globalsScript, h, page, pageScript, type Html } from './html';
+import { h, type Html } from '../../shared/html-builder';
+import { globalsScript } from '../../shared/inline-script';
+import { page, pageScript } from './html';
 import { TABLES, tableOf, type FieldSpec } from './tables';
 import type { ClassicFormOptions, SnField, SnRecord, SnTable } from './types';
 

@@ -6,7 +6,9 @@
  * `sn-polaris-header` (its own shadow root; persists across records) and `iframe#gsft_main`.
  * Written by us to imitate that structure; not vendor HTML.
  */
-import { globalsScript, h, page, pageScript } from './html';
+import { h } from '../../shared/html-builder';
+import { globalsScript } from '../../shared/inline-script';
+import { page, pageScript } from './html';
 import { classicFormPath, TABLES, tableOf } from './tables';
 import type { SessionOptions, SnRecord } from './types';
 

@@ -3,7 +3,9 @@
  * (`/<table>_list.do`, with `#sys_target` [C] and rows linking to `<table>.do?sys_id=`).
  * Written by us to imitate the structure; not vendor HTML.
  */
-import { globalsScript, h, page } from './html';
+import { h } from '../../shared/html-builder';
+import { globalsScript } from '../../shared/inline-script';
+import { page } from './html';
 import { classicFormPath, TABLES, tableOf } from './tables';
 import type { SessionOptions, SnRecord, SnTable } from './types';
 

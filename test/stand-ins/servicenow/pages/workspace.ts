@@ -14,7 +14,9 @@
  * Table API with X-UserToken, then tears the screen's subtree down and rebuilds it 50–200 ms later.
  * Written by us to imitate research §2.1–2.3 and practitioner scripts; not vendor code.
  */
-import { globalsScript, h, page, pageScript } from './html';
+import { h } from '../../shared/html-builder';
+import { globalsScript } from '../../shared/inline-script';
+import { page, pageScript } from './html';
 import { TABLES, tableOf, workspaceActions, workspaceRecordPath } from './tables';
 import type { SnRecord, WorkspaceOptions } from './types';
 
