@@ -43,13 +43,19 @@ async function collect(deps: MachineSearchDeps, search: Search, into: Map<string
       startIndex,
       limit: PAGE_SIZE,
     });
+    let added = 0;
     for (const summary of resources) {
       const known = into.get(summary.id);
-      if (known) known.needsDnsCheck ||= search.needsDnsCheck;
-      else into.set(summary.id, { summary, needsDnsCheck: search.needsDnsCheck });
+      if (known) {
+        known.needsDnsCheck ||= search.needsDnsCheck;
+      } else {
+        into.set(summary.id, { summary, needsDnsCheck: search.needsDnsCheck });
+        added++;
+      }
     }
     startIndex += resources.length;
-    if (resources.length < PAGE_SIZE || startIndex >= total) return;
+    // A page with nothing new means the server ignores STARTINDEX: more pages would repeat it.
+    if (resources.length < PAGE_SIZE || startIndex >= total || added === 0) return;
   }
 }
 
