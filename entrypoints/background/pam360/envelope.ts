@@ -88,7 +88,9 @@ export function soundsNotFound(message: string): boolean {
 /** Turns a non-success envelope into the error to throw. */
 export function failureError(envelope: Envelope, httpStatus: number, mapper?: FailureMapper): Pam360Error {
   const message = envelope.result.message?.trim() ?? '';
-  const kind = genericKind(message) ?? mapper?.(message, envelope) ?? 'failed';
+  // A PAM360 envelope with HTTP 401 is an authentication failure whatever its wording:
+  // research §8 q4 expects newer builds may use 401 where PMP answered 200.
+  const kind = genericKind(message) ?? (httpStatus === 401 ? 'bad-token' : undefined) ?? mapper?.(message, envelope) ?? 'failed';
   const init: ConstructorParameters<typeof Pam360Error>[1] = { pamMessage: message };
   const code = envelope.result.statusCode;
   const parts = [`status "${envelope.result.status}"`];
