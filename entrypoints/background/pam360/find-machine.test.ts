@@ -175,3 +175,31 @@ describe('findResourcesForMachine against servers that page differently', () => 
     expect(nameSearches()).toEqual(['0']);
   });
 });
+
+describe('findResourcesForMachine when a search column is refused', () => {
+  function refusing(column: string, message = 'Invalid SEARCHCOLUMN value.') {
+    const fake = fakePam((request) => {
+      const d = request.details as Record<string, string> | undefined;
+      if (request.path !== 'resources') {
+        return reply({ operation: { result: { status: 'Failed', message: 'Resource does not exist or is not shared with you.' } } });
+      }
+      if (d?.SEARCHCOLUMN === column) return reply({ operation: { result: { status: 'Failed', message } } });
+      const Details = d?.SEARCHCOLUMN === 'RESOURCENAME' ? [{ 'RESOURCE ID': '301', 'RESOURCE NAME': 'srv-01' }] : undefined;
+      return reply({ operation: { result: { status: 'Success' }, totalRows: Details ? 1 : 0, ...(Details ? { Details } : {}) } });
+    });
+    return createPam360Client({ serverUrl: SERVER, getToken: async () => TOKEN, fetch: fake.fetch });
+  }
+
+  it.each(['IPADDRESS', 'ALL'])('a Failed %s search is skipped; name matches still count', async (column) => {
+    expect((await refusing(column).findResourcesForMachine('srv-01')).map((r) => r.id)).toEqual(['301']);
+  });
+
+  it('a Failed name search is not skipped', async () => {
+    await expect(refusing('RESOURCENAME').findResourcesForMachine('srv-01')).rejects.toMatchObject({ kind: 'failed' });
+  });
+
+  it('authentication failures are never skipped', async () => {
+    const message = 'API key received is not associated to any user. Authentication failed.';
+    await expect(refusing('IPADDRESS', message).findResourcesForMachine('srv-01')).rejects.toMatchObject({ kind: 'bad-token' });
+  });
+});
