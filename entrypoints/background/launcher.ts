@@ -11,6 +11,13 @@ import type { LaunchForm, OpenSessionResult } from '@/utils/messaging/protocol';
 import type { LaunchProtocol } from './pam360/protocols';
 import { HandlerError } from './router';
 
+/**
+ * The console's anti-CSRF cookie and the form field that echoes it. Seen in the vendor's PMP
+ * extension (research §2.9, [C-code S8]); unverified on PAM360 builds, so named once here.
+ */
+export const CONSOLE_CSRF_COOKIE = 'pmpcc';
+export const CONSOLE_CSRF_FIELD = 'pmpcp';
+
 const PREFIX = 'launch:';
 const LIFETIME_MS = 60_000;
 
@@ -37,7 +44,7 @@ async function openTab(url: string, openerTabId?: number): Promise<void> {
 
 export async function launchSession(request: LaunchRequest): Promise<OpenSessionResult> {
   const { serverUrl, protocol, resource, account } = request;
-  const cookie = await browser.cookies.get({ url: `${serverUrl}/`, name: 'pmpcc' });
+  const cookie = await browser.cookies.get({ url: `${serverUrl}/`, name: CONSOLE_CSRF_COOKIE });
   if (!cookie?.value) {
     await openTab(`${serverUrl}/`, request.openerTabId);
     return {
@@ -53,7 +60,7 @@ export async function launchSession(request: LaunchRequest): Promise<OpenSession
   const nonce = randomNonce();
   const pending: PendingLaunch = {
     action: `${serverUrl}/${protocol.page}?${query}`,
-    fields: { pmpcp: cookie.value },
+    fields: { [CONSOLE_CSRF_FIELD]: cookie.value },
     label,
     expires: Date.now() + LIFETIME_MS,
   };

@@ -62,6 +62,28 @@ describe('ping and counts', () => {
     expect(await kindOf(client.ping())).toBe(kind);
   });
 
+  it.each([
+    ['refused for the role', () => reply({ operation: { result: { status: 'Failed', message: 'You are not authorized to perform this operation.' } } })],
+    ['missing on this build (404)', () => reply('<html>Not Found</html>', 404, 'text/html')],
+  ])('ping falls back to GET resources (LIMIT 1) when resourcetypes is %s', async (_name, refused) => {
+    const { client, calls } = setup((request) => (request.path === 'resources/resourcetypes' ? refused() : reply(resourcesList)));
+    expect(await client.ping()).toEqual({ resourceTypes: [] });
+    expect(calls.map((c) => [c.path, c.details])).toEqual([
+      ['resources/resourcetypes', undefined],
+      ['resources', { STARTINDEX: '0', LIMIT: '1' }],
+    ]);
+  });
+
+  it('ping does not fall back on authentication failures, and reports the fallback failure', async () => {
+    const auth = setup(() => reply(authFailed));
+    expect(await kindOf(auth.client.ping())).toBe('bad-token');
+    expect(auth.calls).toHaveLength(1);
+    const notAuthorised = { operation: { result: { status: 'Failed', message: 'Invalid organization name.' } } };
+    const both = setup(() => reply(notAuthorised));
+    await expect(both.client.ping()).rejects.toMatchObject({ kind: 'failed', pamMessage: 'Invalid organization name.' });
+    expect(both.calls.map((c) => c.path)).toEqual(['resources/resourcetypes', 'resources']);
+  });
+
   it('countResources sends STARTINDEX 0, LIMIT 1 and returns totalRows', async () => {
     const { client, calls } = setup(() => reply(resourcesList));
     expect(await client.countResources()).toBe(3);

@@ -26,7 +26,7 @@ import type { AccountDetails, ResourceQuery, ResourceSummary, ResourceWithAccoun
 export type Pam360ClientOptions = TransportOptions;
 
 export interface Pam360Client {
-  /** Connection test: GET resources/resourcetypes (research §2.11, §7.1). */
+  /** Connection test: GET resources/resourcetypes, else GET resources LIMIT 1 (research §2.11, §7.1). */
   ping(): Promise<{ resourceTypes: string[] }>;
   /** How many resources the token's user sees (GET resources, LIMIT 1 → totalRows). */
   countResources(): Promise<number>;
@@ -85,8 +85,19 @@ export function createPam360Client(options: Pam360ClientOptions): Pam360Client {
 
   return {
     async ping() {
-      const envelope = await call({ method: 'GET', path: 'resources/resourcetypes' });
-      return { resourceTypes: resourceTypeNames(envelope.Details) };
+      try {
+        const envelope = await call({ method: 'GET', path: 'resources/resourcetypes' });
+        return { resourceTypes: resourceTypeNames(envelope.Details) };
+      } catch (error) {
+        // Research §7.1 names GET resources (LIMIT 1) as the other probe. Used when resource
+        // types are refused (role, [U]) or absent (404): every user may list their resources.
+        // Auth, network and malformed answers are the verdict already.
+        const refused =
+          error instanceof Pam360Error && (error.kind === 'failed' || (error.kind === 'unexpected' && error.httpStatus === 404));
+        if (!refused) throw error;
+        await call({ method: 'GET', path: 'resources', input: { STARTINDEX: '0', LIMIT: '1' } });
+        return { resourceTypes: [] };
+      }
     },
 
     async countResources() {

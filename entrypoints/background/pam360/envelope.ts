@@ -61,12 +61,16 @@ function statusOf(meta: BodyMeta): { httpStatus?: number } {
   return meta.httpStatus === 200 ? {} : { httpStatus: meta.httpStatus };
 }
 
-/** Success iff status is "Success"/"true" (any case) and statusCode, when present, is 2xxxx. */
+/**
+ * Success iff status is "Success"/"true" (any case) and statusCode, when present, is 2xxxx
+ * (20000 is the one documented code, §3) or an HTTP-style 2xx: a success message with
+ * statusCode 200 must not read as a failure.
+ */
 export function isSuccess(envelope: Envelope): boolean {
   const status = envelope.result.status.trim().toLowerCase();
   if (status !== 'success' && status !== 'true') return false;
   const code = envelope.result.statusCode;
-  return code == null || /^2\d{4}$/.test(String(code).trim());
+  return code == null || /^2\d{2}(\d{2})?$/.test(String(code).trim());
 }
 
 /** The kinds every operation shares; checked before any operation-specific mapping. */
@@ -84,7 +88,9 @@ export function soundsNotFound(message: string): boolean {
 /** Turns a non-success envelope into the error to throw. */
 export function failureError(envelope: Envelope, httpStatus: number, mapper?: FailureMapper): Pam360Error {
   const message = envelope.result.message?.trim() ?? '';
-  const kind = genericKind(message) ?? mapper?.(message, envelope) ?? 'failed';
+  // A PAM360 envelope with HTTP 401 is an authentication failure whatever its wording:
+  // research §8 q4 expects newer builds may use 401 where PMP answered 200.
+  const kind = genericKind(message) ?? (httpStatus === 401 ? 'bad-token' : undefined) ?? mapper?.(message, envelope) ?? 'failed';
   const init: ConstructorParameters<typeof Pam360Error>[1] = { pamMessage: message };
   const code = envelope.result.statusCode;
   const parts = [`status "${envelope.result.status}"`];

@@ -146,3 +146,60 @@ describe('findResourcesForMachine', () => {
     expect(searches()).toEqual([]);
   });
 });
+
+describe('findResourcesForMachine against servers that page differently', () => {
+  /** Every search answers `rows` whatever STARTINDEX/LIMIT say; DNS lookups are refused. */
+  function stubborn(rows: Array<Record<string, string>>, totalRows: number) {
+    const fake = fakePam((request) =>
+      request.path === 'resources'
+        ? reply({ operation: { result: { status: 'Success' }, totalRows, Details: rows } })
+        : reply({ operation: { result: { status: 'Failed', message: 'Resource does not exist or is not shared with you.' } } }),
+    );
+    const client = createPam360Client({ serverUrl: SERVER, getToken: async () => TOKEN, fetch: fake.fetch });
+    const nameSearches = () =>
+      fake.calls.filter((c) => c.path === 'resources' && (c.details as Record<string, string>).SEARCHCOLUMN === 'RESOURCENAME').map((c) => (c.details as Record<string, string>).STARTINDEX);
+    return { client, nameSearches };
+  }
+
+  it('stops when a page brings no new resources (STARTINDEX ignored, LIMIT honoured)', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ 'RESOURCE ID': `${1000 + i}`, 'RESOURCE NAME': `web-${i}x` }));
+    const { client, nameSearches } = stubborn(rows, 500);
+    expect(await client.findResourcesForMachine('web-')).toEqual([]);
+    expect(nameSearches()).toEqual(['0', '50']);
+  });
+
+  it('one request when the server ignores LIMIT and sends everything', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ 'RESOURCE ID': `${1000 + i}`, 'RESOURCE NAME': i === 119 ? 'web-1' : `web-1${i}` }));
+    const { client, nameSearches } = stubborn(rows, 120);
+    expect((await client.findResourcesForMachine('web-1')).map((r) => r.id)).toEqual(['1119']);
+    expect(nameSearches()).toEqual(['0']);
+  });
+});
+
+describe('findResourcesForMachine when a search column is refused', () => {
+  function refusing(column: string, message = 'Invalid SEARCHCOLUMN value.') {
+    const fake = fakePam((request) => {
+      const d = request.details as Record<string, string> | undefined;
+      if (request.path !== 'resources') {
+        return reply({ operation: { result: { status: 'Failed', message: 'Resource does not exist or is not shared with you.' } } });
+      }
+      if (d?.SEARCHCOLUMN === column) return reply({ operation: { result: { status: 'Failed', message } } });
+      const Details = d?.SEARCHCOLUMN === 'RESOURCENAME' ? [{ 'RESOURCE ID': '301', 'RESOURCE NAME': 'srv-01' }] : undefined;
+      return reply({ operation: { result: { status: 'Success' }, totalRows: Details ? 1 : 0, ...(Details ? { Details } : {}) } });
+    });
+    return createPam360Client({ serverUrl: SERVER, getToken: async () => TOKEN, fetch: fake.fetch });
+  }
+
+  it.each(['IPADDRESS', 'ALL'])('a Failed %s search is skipped; name matches still count', async (column) => {
+    expect((await refusing(column).findResourcesForMachine('srv-01')).map((r) => r.id)).toEqual(['301']);
+  });
+
+  it('a Failed name search is not skipped', async () => {
+    await expect(refusing('RESOURCENAME').findResourcesForMachine('srv-01')).rejects.toMatchObject({ kind: 'failed' });
+  });
+
+  it('authentication failures are never skipped', async () => {
+    const message = 'API key received is not associated to any user. Authentication failed.';
+    await expect(refusing('IPADDRESS', message).findResourcesForMachine('srv-01')).rejects.toMatchObject({ kind: 'bad-token' });
+  });
+});

@@ -18,7 +18,8 @@ export const MAX_PAGES_PER_SEARCH = 4;
 /** Resources whose DNS name we fetch to confirm an IP/ALL hit (list rows lack DNS NAME). */
 export const MAX_DETAIL_LOOKUPS = 10;
 
-type Search = { column: ResourceSearchColumn; value: string; needsDnsCheck: boolean };
+/** `optional`: a refusal (Failed envelope) of this search is skipped, not fatal. */
+type Search = { column: ResourceSearchColumn; value: string; needsDnsCheck: boolean; optional?: boolean };
 type Candidate = { summary: ResourceSummary; needsDnsCheck: boolean };
 
 function searchesFor(machine: string): Search[] {
@@ -27,10 +28,12 @@ function searchesFor(machine: string): Search[] {
   if (short !== machine) searches.push({ column: 'RESOURCENAME', value: short, needsDnsCheck: false });
   // PAM360 keeps one "DNS Name / IP Address" field (the accounts list shows an IP under
   // DNS NAME); IPADDRESS is the documented column closest to it [I].
-  searches.push({ column: 'IPADDRESS', value: machine, needsDnsCheck: true });
+  // The IP and ALL searches only widen the net; a build that refuses one of these columns
+  // must not cost the name matches, so their refusals are skipped.
+  searches.push({ column: 'IPADDRESS', value: machine, needsDnsCheck: true, optional: true });
   // No DNS column is documented (research §2.1): ALL, filtered client-side, covers DNS names
   // and descriptions.
-  if (!isIpAddress(machine)) searches.push({ column: 'ALL', value: machine, needsDnsCheck: true });
+  if (!isIpAddress(machine)) searches.push({ column: 'ALL', value: machine, needsDnsCheck: true, optional: true });
   return searches;
 }
 
@@ -43,13 +46,19 @@ async function collect(deps: MachineSearchDeps, search: Search, into: Map<string
       startIndex,
       limit: PAGE_SIZE,
     });
+    let added = 0;
     for (const summary of resources) {
       const known = into.get(summary.id);
-      if (known) known.needsDnsCheck ||= search.needsDnsCheck;
-      else into.set(summary.id, { summary, needsDnsCheck: search.needsDnsCheck });
+      if (known) {
+        known.needsDnsCheck ||= search.needsDnsCheck;
+      } else {
+        into.set(summary.id, { summary, needsDnsCheck: search.needsDnsCheck });
+        added++;
+      }
     }
     startIndex += resources.length;
-    if (resources.length < PAGE_SIZE || startIndex >= total) return;
+    // A page with nothing new means the server ignores STARTINDEX: more pages would repeat it.
+    if (resources.length < PAGE_SIZE || startIndex >= total || added === 0) return;
   }
 }
 
@@ -77,7 +86,12 @@ export async function findResourcesForMachine(deps: MachineSearchDeps, machine: 
   const found = await Promise.all(
     searchesFor(name).map(async (search) => {
       const into = new Map<string, Candidate>();
-      await collect(deps, search, into);
+      try {
+        await collect(deps, search, into);
+      } catch (error) {
+        // 'failed' only: auth, network and malformed answers still stop the lookup.
+        if (!search.optional || !(error instanceof Pam360Error) || error.kind !== 'failed') throw error;
+      }
       return into;
     }),
   );

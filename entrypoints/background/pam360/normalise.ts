@@ -9,16 +9,18 @@ import type { AccountAccess, AccountDetails, Pam360Account, Pam360Resource, Reso
 /**
  * Access state from PASSWORD STATUS, as the vendor extension branches on it (research §2.3).
  * "[Check In]" is tested first: "****[Check In]" means checked out by me, not merely viewable.
+ * Case, spacing and the brackets are not trusted ("[CheckOut]", "Waiting for approval").
  */
 export function accessFromStatus(passwordStatus: string): AccountAccess {
-  const status = passwordStatus.trim().toLowerCase();
-  if (status.endsWith('[check in]')) return 'checked-out-by-me';
+  const status = passwordStatus.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*([[\]])\s*/g, '$1');
+  if (/\[check ?in\]$/.test(status)) return 'checked-out-by-me';
   if (/^\*+$/.test(status)) return 'viewable';
   if (/^#+$/.test(status)) return 'autologon-only';
-  if (status === '[request]') return 'request';
-  if (status === '[waiting for approval]') return 'waiting-for-approval';
-  if (status === '[check out]') return 'check-out';
-  if (status.endsWith('[in use]')) return 'in-use';
+  const word = status.replace(/^\[(.*)\]$/, '$1');
+  if (word === 'request') return 'request';
+  if (word === 'waiting for approval') return 'waiting-for-approval';
+  if (word === 'check out' || word === 'checkout') return 'check-out';
+  if (status.endsWith('[in use]') || word === 'in use') return 'in-use';
   return 'unknown';
 }
 

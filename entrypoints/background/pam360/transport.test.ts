@@ -140,6 +140,10 @@ describe('transport: error kinds', () => {
     ['403 without envelope', () => reply('<html>Forbidden</html>', 403, 'text/html'), 'unexpected', 403],
     ['401 without envelope', () => reply('Unauthorized', 401, 'text/plain'), 'unexpected', 401],
     ['401 with the bad-token envelope', () => reply(authFailed, 401), 'bad-token', 401],
+    // Research §8 q4: newer builds may answer auth failures with 401; the wording is unknown.
+    ['401 with a Failed envelope in other words', () => reply({ operation: { name: 'Authentication', result: { status: 'Failed', message: 'Invalid AUTHTOKEN.' } } }, 401), 'bad-token', 401],
+    ['401 with the host envelope', () => reply({ operation: { result: { status: 'Failed', message: 'User is not allowed to access from this host' } } }, 401), 'host-not-allowed', 401],
+    ['403 with a Failed envelope', () => reply({ operation: { result: { status: 'Failed', message: 'You are not authorized to perform this operation.' } } }, 403), 'failed', 403],
     ['redirect (e.g. to SSO)', () => new Response(null, { status: 302, headers: { location: 'https://sso.example.test/login' } }), 'unexpected', 302],
     ['Success envelope with 404', () => reply({ operation: { result: { status: 'Success' } } }, 404), 'unexpected', 404],
   ] as const)('%s → %s', async (_name, response, kind, httpStatus) => {
