@@ -5,8 +5,9 @@
 // old refresh token is dead from then on — so two callers racing with the same refresh token
 // get one success and one failure, which is the case the product must survive. (Whether an
 // instance rotates depends on its OAuth settings [I]; rotation is the harder case.)
-// Errors [I]: a wrong client or user → 401 `access_denied` (ServiceNow does not say which);
-// an unknown, used or expired refresh token → 400 `invalid_grant` (RFC 6749 §5.2); any other
+// Errors: a wrong client or user → 401 `{"error":"server_error","error_description":"access_denied"}`
+// (ServiceNow does not say which, and puts the reason in the description [P: the body integrations quote]);
+// [I] an unknown, used or expired refresh token → 400 `invalid_grant` (RFC 6749 §5.2); any other
 // grant → 400 `unsupported_grant_type`.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -46,13 +47,13 @@ export function handleToken(state: State, req: IncomingMessage, res: ServerRespo
   const form = new URLSearchParams(body);
   const client = clientOf(req, form);
   const known = state.oauthClients.find((c) => c.client_id === client.id);
-  if (!known || known.client_secret !== client.secret) return fail(res, 401, 'access_denied', 'access_denied');
+  if (!known || known.client_secret !== client.secret) return fail(res, 401, 'server_error', 'access_denied');
 
   let userName: string;
   switch (form.get('grant_type')) {
     case 'password': {
       const user = checkPassword(state, form.get('username') ?? '', form.get('password') ?? '');
-      if (!user) return fail(res, 401, 'access_denied', 'access_denied');
+      if (!user) return fail(res, 401, 'server_error', 'access_denied');
       userName = user.user_name;
       break;
     }

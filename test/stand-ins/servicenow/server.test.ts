@@ -142,8 +142,9 @@ describe('OAuth (/oauth_token.do)', () => {
     expect((await oauthToken(s.url, refresh(renewed.refresh_token))).status).toBe(400);
   });
 
-  it('wrong client, wrong secret, wrong user → 401 access_denied; other grants → 400', async () => {
-    const accessDenied = { status: 401, body: { error: 'access_denied', error_description: 'access_denied' } };
+  it('wrong client, wrong secret, wrong user → 401 server_error / access_denied; other grants → 400', async () => {
+    // ServiceNow's body for all three alike [P]: the RFC code is server_error, the reason only in the description.
+    const accessDenied = { status: 401, body: { error: 'server_error', error_description: 'access_denied' } };
     expect(await oauthToken(s.url, { ...password(), client_secret: 'nope' })).toEqual(accessDenied);
     expect(await oauthToken(s.url, { ...password(), client_id: 'f'.repeat(32) })).toEqual(accessDenied);
     expect(await oauthToken(s.url, { ...password(), password: 'nope' })).toEqual(accessDenied);

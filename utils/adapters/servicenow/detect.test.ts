@@ -28,6 +28,8 @@ const MATCHES: [string, PageMatch][] = [
   [`${O}/now/sow/record/sc_req_item/${ID.toUpperCase()}`, { kind: 'request', id: ID, table: 'sc_req_item' }],
   [`${O}/now/cwf/agent/record/problem/${ID}`, { kind: 'problem', id: ID, table: 'problem' }], // Agent Workspace in Next Experience
   [`${O}/now/csm/record/sc_task/${ID}`, { kind: 'request', id: ID, table: 'sc_task' }],
+  [`${O}/now/workspace/agent/record/incident/${ID}`, { kind: 'incident', id: ID, table: 'incident' }], // Agent Workspace (pre-Next Experience)
+  [`${O}/now/sow/record/incident/${ID}/`, { kind: 'incident', id: ID, table: 'incident' }],
   // A sub-record shown in the same screen wins (SN Utils' rule).
   [`${O}/now/sow/record/incident/${ID}/sub/record/change_request/${ID2}`, { kind: 'change', id: ID2, table: 'change_request' }],
   [`${O}/now/sow/record/sys_user/${ID}/sub/record/incident/${ID2}/params/x/1`, { kind: 'incident', id: ID2, table: 'incident' }],

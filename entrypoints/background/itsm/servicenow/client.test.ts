@@ -67,6 +67,38 @@ describe('getTicket: incidents', () => {
     expect([t.state, t.rawState, 'assignee' in t, t.targets, t.approval]).toEqual(['open', 'New', false, [], 'not-required']);
   });
 
+  it('empty fields written as a bare "" or null (the Table API’s way for empty references) read as empty', async () => {
+    // Same record as incident-unassigned.json, but its empty fields are not {value, display_value}.
+    const bare = clone(unassigned) as { result: Record<string, unknown> };
+    for (const name of ['assigned_to', 'assigned_to.user_name', 'cmdb_ci', 'cmdb_ci.name']) bare.result[name] = '';
+    for (const name of ['assigned_to.email', 'cmdb_ci.fqdn', 'cmdb_ci.ip_address']) bare.result[name] = null;
+    const cis = { result: [{ ci_item: { value: 'b6d7e85df08944842765c09fa7156d0e', display_value: 'dc01' }, 'ci_item.name': { value: 'dc01', display_value: 'dc01' }, 'ci_item.fqdn': '', 'ci_item.ip_address': null }] };
+    const { client } = setup(byTable({ incident: reply(bare), task_ci: reply(cis) }));
+    const t = await client.getTicket('incident', INC_UNASSIGNED);
+    expect([t.state, 'assignee' in t, t.targets]).toEqual(['open', false, ['dc01']]);
+  });
+
+  it('empty change dates as a bare "" are no window; a non-empty bare value stays an error (value or label?)', async () => {
+    const bare = clone(changeAuthorize) as { result: Record<string, unknown> };
+    bare.result.start_date = '';
+    bare.result.end_date = '';
+    const a = setup(byTable({ change_request: reply(bare), task_ci: reply(taskCiEmpty), sysapproval_approver: reply({ result: [] }) }));
+    expect('window' in (await a.client.getTicket('change', CHG_AUTH))).toBe(false);
+    bare.result.start_date = '2025-11-24 09:00:00'; // UTC value or the reader's local display value? Cannot tell.
+    const b = setup(byTable({ change_request: reply(bare), task_ci: reply(taskCiEmpty), sysapproval_approver: reply({ result: [] }) }));
+    await expect(b.client.getTicket('change', CHG_AUTH)).rejects.toMatchObject({ kind: 'unexpected' });
+  });
+
+  it('reference links are read past when an instance sends them anyway', async () => {
+    const linked = clone(incident) as { result: Record<string, Record<string, string>> };
+    for (const [name, table] of [['assigned_to', 'sys_user'], ['cmdb_ci', 'cmdb_ci']] as const) {
+      linked.result[name]!.link = `${BASE}/api/now/table/${table}/${linked.result[name]!.value}`;
+    }
+    const { client } = setup(byTable({ incident: reply(linked), task_ci: reply(taskCiEmpty) }));
+    const t = await client.getTicket('incident', INC);
+    expect([t.assignee, t.targets]).toEqual([alice, ['srv-web-01']]);
+  });
+
   it('an active:false record with an open state is closed; an upper-case sys_id is accepted', async () => {
     const inactive = clone(incident);
     inactive.result.active.value = 'false';

@@ -39,6 +39,7 @@ describe('authentication failures', () => {
     ['401 without body', reply('', 401, ''), 'session', 'HTTP 401, no content type'],
     ['sign-in page (HTTP 200)', html(LOGIN_PAGE), 'session', 'sign-in page instead of an API answer (HTTP 200, text/html;charset=UTF-8)'],
     ['redirect to login.do', reply('', 302, ''), 'session', 'redirect instead of an API answer (HTTP 302, no content type)'],
+    ['401 with the sign-in page as body', html(LOGIN_PAGE, 401), 'session', 'sign-in page instead of an API answer (HTTP 401, text/html;charset=UTF-8)'],
   ] as const)('%s → signed-out', async (_name, answer, mode, detail) => {
     expect(pick(await failure(answer, mode))).toEqual({ kind: 'signed-out', message: SIGNED_OUT, detail });
   });
@@ -58,6 +59,8 @@ describe('other failures', () => {
     ['400 Invalid table', reply(invalidTable, 400), 'failed', 'ServiceNow refused the request: Invalid table incidentx', 'HTTP 400: Invalid table incidentx'],
     ['429', reply({ error: { message: 'Rate limit exceeded', detail: null }, status: 'failure' }, 429), 'failed',
       'ServiceNow is rate-limiting API calls; try again in a minute.', 'HTTP 429: Rate limit exceeded'],
+    ['429 without an envelope', html('<h1>Too Many Requests</h1>', 429), 'failed',
+      'ServiceNow is rate-limiting API calls; try again in a minute.', 'HTTP 429, text/html;charset=UTF-8'],
     ['503 page', html('<h1>Service Unavailable</h1>', 503), 'failed', 'ServiceNow had a server error (HTTP 503).', 'HTTP 503, text/html;charset=UTF-8'],
     ['hibernating instance', html('<html><body><h1>Your instance is hibernating</h1></body></html>'), 'failed',
       'The ServiceNow instance is hibernating. Wake it up from the developer portal, then try again.', 'HTTP 200, text/html;charset=UTF-8'],

@@ -16,8 +16,18 @@ const text = z
 const requiredField = z
   .looseObject({ value: text, display_value: text })
   .transform((f) => ({ value: f.value, display: f.display_value }));
-/** The same, where a missing field → undefined. */
-export const fieldSchema = requiredField.optional();
+/**
+ * An empty field sent bare: `""` or null instead of `{value: '', display_value: ''}`. The Table
+ * API writes empty references that way in its other display modes, and a release or an imitation
+ * may do it with `display_value=all` too [I]. Empty is empty either way, so it must not fail the
+ * whole ticket. A bare non-empty string stays an error: it could be the value or the display
+ * value (a sys_id or a name, a UTC or a local time), and guessing could pass a wrong window.
+ */
+const bareEmpty = z
+  .union([z.string().regex(/^\s*$/), z.null()])
+  .transform((): z.output<typeof requiredField> => ({ value: '', display: '' }));
+/** An optional task field: `{value, display_value}`, a bare empty value, or missing (→ undefined). */
+export const fieldSchema = z.union([requiredField, bareEmpty]).optional();
 export type SnField = z.output<typeof requiredField>;
 
 /**
