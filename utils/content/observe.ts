@@ -1,7 +1,8 @@
 /**
  * Calls `onPass` at most once per animation frame after the page changed: DOM mutations,
- * history navigation or hash changes (SPA page swaps and tab switches). The pass itself has a
- * fast path (run-adapter.ts), so a page that mutates all the time costs one cheap check a frame.
+ * history navigation, hash changes or any other URL change (SPA page swaps and tab switches).
+ * The pass itself has a fast path (run-adapter.ts), so a page that mutates all the time costs
+ * one cheap check a frame.
  *
  * `deep` pages (workspaces) keep their anchors inside shadow roots, where a document observer
  * sees nothing: the returned `watch` adds the shadow roots our toolbar sits in (so a re-render of
@@ -17,6 +18,8 @@ export const MARKER = 'data-pam-bridge';
 const BURST_MS = [50, 150, 400, 1000, 2000];
 /** Slow safety net for deep pages; one bounded pass costs well under a millisecond. */
 const DEEP_INTERVAL_MS = 1000;
+/** How often the URL is compared (a string compare; a pass only when it changed). */
+const URL_POLL_MS = 400;
 
 export interface ObserveOptions {
   deep?: boolean;
@@ -41,7 +44,25 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
   observer.observe(options.root ?? document, init);
   addEventListener('popstate', schedule, { signal });
   addEventListener('hashchange', schedule, { signal });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  // pushState fires no event, and a portal may change the URL after it rendered the new ticket
+  // (no DOM change follows): the Navigation API reports it at once (Chromium), and comparing
+  // location.href on a short timer covers the rest (research §0.2: poll or compare the URL).
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('currententrychange', schedule, { signal });
+  let href = location.href;
+  const poll = setInterval(() => {
+    if (location.href === href) return;
+    href = location.href;
+    schedule();
+  }, URL_POLL_MS);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearInterval(poll);
+    },
+    { once: true },
+  );
 
   if (options.deep) {
     const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -55,7 +76,6 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
       }
     };
     // pushState navigations do not fire popstate; the Navigation API reports them (Chromium).
-    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
     navigation?.addEventListener('currententrychange', burst, { signal });
     addEventListener('popstate', burst, { signal });
     const interval = setInterval(schedule, DEEP_INTERVAL_MS);

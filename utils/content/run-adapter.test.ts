@@ -89,6 +89,21 @@ describe('runAdapter', () => {
     expect(view.render.mock.calls.at(-1)?.[1]).toMatchObject({ id: '2' });
   });
 
+  it('notices a pushState that comes after the portal rendered the new ticket (no DOM change after it)', async () => {
+    // Research §0.2 asks to poll or compare location.href: pushState fires no event, and a portal
+    // may render first and change the URL afterwards. The old ticket's toolbar must not stay.
+    document.body.innerHTML = '<div id="header">ticket 1</div>';
+    runAdapter(adapter, view, controller.signal);
+    await settle();
+    document.body.innerHTML = '<div id="header">ticket 2</div>';
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    history.pushState(null, '', '/page?id=2');
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0), { timeout: 900, interval: 20 });
+    await vi.waitFor(() => expect(view.render.mock.calls.at(-1)?.[1]).toMatchObject({ id: '2' }), { timeout: 2500, interval: 50 });
+    expect(hosts()).toHaveLength(1);
+  });
+
   it('removes the toolbar on a page that is not a ticket', async () => {
     document.body.innerHTML = '<div id="header"></div>';
     runAdapter(adapter, view, controller.signal);

@@ -8,6 +8,8 @@ import type { PortalKind } from '@/utils/config/schema';
 export interface SessionProfile {
   /** Headers the portal's UI sends with API calls. */
   headers: Record<string, string>;
+  /** Query parameters the portal's UI adds to API calls. */
+  query?: Record<string, string>;
   /** Double-submit CSRF: copy this cookie's value into this form field on non-GET requests. */
   csrf?: { cookie: string; field: string };
   /**
@@ -27,10 +29,12 @@ export const API_HEADERS: Partial<Record<PortalKind, Record<string, string>>> = 
 };
 
 export const SESSION_PROFILES: Partial<Record<PortalKind, SessionProfile>> = {
-  // SDP's sdpAjax: APICLIENT for /api/v3 calls; sdpcsrfparam = cookie sdpcsrfcookie on non-GET
-  // (research/itsm-portals.md §1.5).
+  // SDP's sdpAjax: APICLIENT for /api/v3 calls, SUBREQUEST=XMLHTTP, and sdpcsrfparam = cookie
+  // sdpcsrfcookie on non-GET (research/itsm-portals.md §1.5). SUBREQUEST goes in the query, as
+  // scripts replaying SDP's own /api/v3 calls send it.
   sdp: {
     headers: { APICLIENT: 'sdp_web' },
+    query: { SUBREQUEST: 'XMLHTTP' },
     csrf: { cookie: 'sdpcsrfcookie', field: 'sdpcsrfparam' },
   },
   // ServiceNow's UI: cookies plus X-UserToken = g_ck on every /api/now call (research §2.5).

@@ -53,6 +53,13 @@ describe('createApiTransport', () => {
     expect(init!.body).toBeUndefined();
   });
 
+  it('also sends the SDP key as the legacy TECHNICIAN_KEY header (older builds; research §1.5)', async () => {
+    const fetch = fakeFetch();
+    await createApiTransport(connector({ type: 'api-key' }), ` ${KEY} `, { fetch })({ method: 'GET', path: '/api/v3/requests/5' });
+    const headers = fetch.mock.calls[0]![1]!.headers as Headers;
+    expect([headers.get('authtoken'), headers.get('TECHNICIAN_KEY'), headers.get('PORTALID')]).toEqual([KEY, KEY, null]);
+  });
+
   it('uses Basic and Bearer authorization for those auth types', async () => {
     const fetch = fakeFetch();
     await createApiTransport(connector({ type: 'basic', username: 'svc' }), 'pässword-123456', { fetch })({ method: 'GET', path: '/x' });
@@ -62,6 +69,7 @@ describe('createApiTransport', () => {
     expect(new TextDecoder().decode(Uint8Array.from(atob(basic.slice(6)), (c) => c.charCodeAt(0)))).toBe('svc:pässword-123456');
     expect((fetch.mock.calls[1]![1]!.headers as Headers).get('Authorization')).toBe(`Bearer ${KEY}`);
     expect((fetch.mock.calls[1]![1]!.headers as Headers).get('authtoken')).toBeNull();
+    expect((fetch.mock.calls[1]![1]!.headers as Headers).get('TECHNICIAN_KEY')).toBeNull();
   });
 
   it('encodes form and JSON bodies; a request header cannot replace the auth header', async () => {
@@ -122,6 +130,7 @@ describe('createApiTransport for ServiceNow', () => {
     const headers = init!.headers as Headers;
     expect(headers.get('x-sn-apikey')).toBe(SN_KEY);
     expect(headers.get('authtoken')).toBeNull();
+    expect(headers.get('TECHNICIAN_KEY')).toBeNull();
     expect(headers.get('PORTALID')).toBeNull();
     expect(headers.get('Authorization')).toBeNull();
     expect(headers.get('Accept')).toBe('application/json');
@@ -299,7 +308,8 @@ describe('createSessionTransport', () => {
     expect(injection.args).toEqual([
       {
         expectedOrigin: 'https://sdp.example.com:8080',
-        url: '/api/v3/requests/1/notes',
+        // sdpAjax adds SUBREQUEST=XMLHTTP (research §1.5); a query parameter, as SDP's own calls send it.
+        url: '/api/v3/requests/1/notes?SUBREQUEST=XMLHTTP',
         method: 'POST',
         headers: { Accept: 'application/vnd.manageengine.sdp.v3+json', PORTALID: '3', APICLIENT: 'sdp_web' },
         form: { input_data: '{}' },

@@ -35,8 +35,15 @@ export class ItsmSetupError extends ItsmError {
   }
 }
 
-/** Header that carries an API key, per portal (SDP on-prem §1.5; ServiceNow inbound REST API keys §2.5). */
-const API_KEY_HEADER: Partial<Record<Connector['kind'], string>> = { sdp: 'authtoken', servicenow: 'x-sn-apikey' };
+/**
+ * Headers that carry an API key, per portal (SDP on-prem §1.5; ServiceNow inbound REST API keys
+ * §2.5). SDP documents `authtoken`; older builds and working clients use the legacy
+ * `TECHNICIAN_KEY`, so the key goes in both (same key, same server), as other clients do.
+ */
+const API_KEY_HEADERS: Partial<Record<Connector['kind'], readonly string[]>> = {
+  sdp: ['authtoken', 'TECHNICIAN_KEY'],
+  servicenow: ['x-sn-apikey'],
+};
 
 export interface ApiTransportOptions {
   fetch?: typeof fetch;
@@ -128,9 +135,9 @@ function authHeaders(connector: Connector, secret: string): Record<string, strin
   switch (auth.type) {
     case 'api-key': {
       headerSafe();
-      const header = API_KEY_HEADER[connector.kind];
-      if (!header) throw new ItsmSetupError('failed', `API keys are not supported for ${connector.name} yet.`);
-      const headers: Record<string, string> = { [header]: key };
+      const names = API_KEY_HEADERS[connector.kind];
+      if (!names) throw new ItsmSetupError('failed', `API keys are not supported for ${connector.name} yet.`);
+      const headers: Record<string, string> = Object.fromEntries(names.map((name) => [name, key]));
       const portalId = auth.portalId?.trim();
       if (portalId && connector.kind === 'sdp') headers.PORTALID = portalId; // multi-portal on-prem SDP
       return headers;
@@ -335,7 +342,8 @@ export function createSessionTransport(connector: Connector, target: SessionTarg
   const tokenHeader = profile?.tokenFrom === 'main-world' ? profile.tokenHeader : undefined;
 
   return async (request) => {
-    const url = new URL(apiUrl(connector, request));
+    const query = profile?.query ? { ...request.query, ...profile.query } : request.query;
+    const url = new URL(apiUrl(connector, query ? { ...request, query } : request));
     const input: SessionFetchInput = {
       expectedOrigin,
       url: url.pathname + url.search,

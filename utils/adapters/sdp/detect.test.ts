@@ -21,6 +21,9 @@ const MATCHES: [string, { kind: 'request' | 'change'; id: string }][] = [
   [`${O}/ChangeDetails.do?CHANGEID=17&selectTab=approval`, { kind: 'change', id: '17' }],
   [`${O}/ChangeDetails.do?CHANGEID=17#tasks`, { kind: 'change', id: '17' }],
   ['https://10.0.0.5/ChangeDetails.do?PORTALID=2&CHANGEID=9', { kind: 'change', id: '9' }],
+  // Research §1.1 forms in other orders and with the tab params SDP links carry.
+  [`${O}/WorkOrder.do?PORTALID=3&fromListView=true&woID=3314&woMode=viewWO#Conversation`, { kind: 'request', id: '3314' }],
+  [`${O}/ChangeDetails.do?selectTab=submission&subTab=details&CHANGEID=17`, { kind: 'change', id: '17' }],
 ];
 
 const NOT_TICKETS = [

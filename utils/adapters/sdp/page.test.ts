@@ -126,3 +126,45 @@ describe('sdp adapter ignores the non-ticket fixture pages', () => {
     expect(load(file).match).toBeNull();
   });
 });
+
+// Pages typed by hand from the research alone (test/fixtures/sdp/handwritten/README.md): other
+// markup than our stand-in renders, as a differently written imitation of SDP would have it.
+describe('sdp adapter on hand-written research pages', () => {
+  it('request-header-only.html: #WOHeader without .right or id cell → the header itself', () => {
+    const { doc, match } = load('handwritten/request-header-only.html');
+    expect(match).toEqual({ kind: 'request', id: '4410' });
+    expectPlacement(doc, match!, doc.querySelector('#WOHeader'), 'append', 'header');
+    expect(sdpAdapter.readTicket(doc, match!)).toEqual({ kind: 'request', id: '4410', targets: [] });
+  });
+
+  it('request-unknown-layout.html: details rendered without any anchor or #details_inner_view → floating', () => {
+    const { doc, match } = load('handwritten/request-unknown-layout.html');
+    expect(match).toEqual({ kind: 'request', id: '4411' });
+    expect(sdpAdapter.findPlacement(doc, match!)).toEqual({ floating: true });
+  });
+
+  it('change-no-anchor.html: change details as data-sdplayoutid fields only → floating, title read', () => {
+    const { doc, match } = load('handwritten/change-no-anchor.html');
+    expect(match).toEqual({ kind: 'change', id: '4414' });
+    expect(sdpAdapter.findPlacement(doc, match!)).toEqual({ floating: true });
+    expect(sdpAdapter.readTicket(doc, match!)).toEqual({ kind: 'change', id: '4414', title: 'Firmware update on core switch SW-CORE-1', targets: [] });
+  });
+
+  it('request-legacy-table.html: #reqid as a table cell, title from .details-left h1', () => {
+    const { doc, match } = load('handwritten/request-legacy-table.html');
+    expect(match).toEqual({ kind: 'request', id: '812' });
+    expectPlacement(doc, match!, doc.querySelector('#reqid'), 'after', 'header');
+    expect(sdpAdapter.readTicket(doc, match!)).toEqual({
+      kind: 'request', id: '812', displayId: '812', title: 'Unlock service account svc-backup', targets: [],
+    });
+  });
+
+  it('change-id-cell.html: no #ChangeHeader, id cell with a #-prefixed span, unknown asset markup', () => {
+    const { doc, match } = load('handwritten/change-id-cell.html');
+    expect(match).toEqual({ kind: 'change', id: '4412' });
+    expectPlacement(doc, match!, doc.querySelector("td[data-sdplayoutid='display_id']"), 'after', 'header');
+    expect(sdpAdapter.readTicket(doc, match!)).toEqual({
+      kind: 'change', id: '4412', displayId: 'CH-31', title: 'Replace RAID controller on FS-02', targets: [],
+    });
+  });
+});

@@ -8,7 +8,7 @@
 
 export interface Anchor {
   selector: string;
-  position: 'prepend' | 'after';
+  position: 'prepend' | 'append' | 'after';
   style: 'header' | 'panel';
 }
 
@@ -21,6 +21,8 @@ export const REQUEST_ANCHORS: readonly Anchor[] = [
   { selector: "td[data-sdplayoutid='display_id']", position: 'after', style: 'header' },
   // Legacy layout (pre-14xxx, e.g. 11138): `#reqid`. Remove when: builds < 14000 are unsupported.
   { selector: '#reqid', position: 'after', style: 'header' },
+  // A header with neither an action area nor an id cell (research only promises #WOHeader): its end.
+  { selector: '#WOHeader', position: 'append', style: 'header' },
   // Any layout: the right panel that lists assets and SDP's own PAM360 menu. Last resort.
   { selector: '#right-panel-info', position: 'prepend', style: 'panel' },
 ];
@@ -54,5 +56,10 @@ export const TARGETS = [
 /** SDP is still fetching the ticket (skeleton) [I: the stand-in's loading box]. */
 export const LOADING = '#details_loading';
 
-/** Something of the ticket details has rendered (any layout): the details container has content. */
-export const DETAILS = '#details_inner_view > *';
+/**
+ * Something of the ticket details has rendered (any layout), so a page without our anchors gets
+ * the floating panel instead of none: the details container has content, or any [C] details
+ * marker is there (layout fields, the details tab, the legacy title block). The change page's
+ * markup is not in the research at all, so this is its only fallback.
+ */
+export const DETAILS = "#details_inner_view > *, [data-sdplayoutid], [tabid='requestDetails'], .details-left";

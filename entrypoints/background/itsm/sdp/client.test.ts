@@ -231,3 +231,71 @@ describe('ping and notes', () => {
     await expect(client.addNote('change', '9999', 'x')).rejects.toMatchObject({ kind: 'not-found', message: 'ServiceDesk Plus has no change 9999.' });
   });
 });
+
+// Shapes a differently written but research-faithful SDP could send (research §1.4): the
+// research names the approval statuses without saying they are objects, gives times as
+// {value, display_value} without saying what an unset one looks like.
+describe('answer variants the research allows', () => {
+  const withLevels = (change: unknown, levels: unknown, approvals?: unknown) =>
+    byPath({
+      '/api/v3/changes/2001': reply(change),
+      '/api/v3/changes/2001/approval_levels': reply(levels),
+      ...(approvals ? { '/api/v3/changes/2001/approval_levels/61/approvals': reply(approvals) } : {}),
+    });
+
+  it('status, approval and type names as plain strings instead of {id, name} objects', async () => {
+    const request = structuredClone(service) as { request: Record<string, unknown> };
+    Object.assign(request.request, { status: 'Closed', approval_status: 'Pending Approval', request_type: 'Incident' });
+    const t = await setup(() => reply(request)).client.getTicket('request', '1001');
+    expect([t.kind, t.state, t.rawState, t.approval]).toEqual(['incident', 'closed', 'Closed', 'pending']);
+
+    const change = structuredClone(changeImpl) as { change: Record<string, unknown> };
+    Object.assign(change.change, { status: 'In Progress', stage: 'Implementation', approval_status: null });
+    const levels = { response_status: ok, approval_levels: [{ id: '61', level: 1, name: 'CAB' }] };
+    const approvals = { response_status: [ok], approvals: [{ id: '1', status: 'Approved' }, { id: '2', status: 'To Be Sent' }] };
+    const c = await setup(withLevels(change, levels, approvals)).client.getTicket('change', '2001');
+    expect([c.state, c.stage, c.approval, c.approvalLevels]).toEqual([
+      'in-progress', { name: 'Implementation', implementation: true }, 'pending',
+      [{ name: 'CAB', status: 'pending', rawStatus: '1 of 2 approved' }],
+    ]);
+  });
+
+  it('a level status given as a plain string decides the level without an approvals call', async () => {
+    const levels = { response_status: ok, approval_levels: [{ id: '61', name: 'CAB', status: 'Approved' }] };
+    const change = structuredClone(changeImpl) as { change: Record<string, unknown> };
+    change.change['approval_status'] = null;
+    const { client, calls } = setup(withLevels(change, levels));
+    expect((await client.getTicket('change', '2001')).approval).toBe('approved');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('objects without a usable name count as absent (never as approved)', async () => {
+    const request = structuredClone(service) as { request: Record<string, unknown> };
+    Object.assign(request.request, { approval_status: { id: '1', name: null }, request_type: { id: null, name: '' } });
+    const t = await setup(() => reply(request)).client.getTicket('request', '1001');
+    expect([t.kind, t.approval]).toEqual(['request', 'not-required']);
+
+    const change = structuredClone(changeImpl) as { change: Record<string, unknown> };
+    Object.assign(change.change, { approval_status: { id: '2' }, stage: { id: '4', name: null } });
+    const c = await setup(withLevels(change, { response_status: ok, approval_levels: [] })).client.getTicket('change', '2001');
+    expect([c.approval, 'stage' in c, c.rawState]).toEqual(['unknown', false, 'In Progress']);
+  });
+
+  it.each([
+    ['value null', { value: null, display_value: null }],
+    ['value empty', { value: ' ', display_value: '' }],
+    ['an empty object', {}],
+  ])('an unset scheduled time (%s) is no window, not an error', async (_name, time) => {
+    const change = structuredClone(changeImpl) as { change: Record<string, unknown> };
+    change.change['scheduled_end_time'] = time;
+    const c = await setup(withLevels(change, { response_status: ok, approval_levels: [] })).client.getTicket('change', '2001');
+    expect(['window' in c, c.approval]).toEqual([false, 'approved']);
+  });
+
+  it('a time shown without a usable value is an unreadable window (the window check fails), not an error', async () => {
+    const change = structuredClone(changeImpl) as { change: Record<string, unknown> };
+    change.change['scheduled_end_time'] = { display_value: 'Nov 24, 2025 01:00 PM' };
+    const c = await setup(withLevels(change, { response_status: ok, approval_levels: [] })).client.getTicket('change', '2001');
+    expect(c.window).toEqual({ start: 1763974800000, end: Number.NaN });
+  });
+});

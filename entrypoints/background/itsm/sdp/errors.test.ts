@@ -34,6 +34,10 @@ describe('authentication failures', () => {
     ['login form page', html(LOGIN_PAGE), 'session', 'signed-out', SIGNED_OUT, 'login page instead of an API answer (HTTP 200, text/html;charset=UTF-8)'],
     ['login form page', html(LOGIN_PAGE), 'api-key', 'bad-credentials', KEY_REFUSED, 'login page instead of an API answer (HTTP 200, text/html;charset=UTF-8)'],
     ['redirect to login', reply('', 302, ''), 'session', 'signed-out', SIGNED_OUT, 'login page instead of an API answer (HTTP 302, no content type)'],
+    // Research §1.5: the vendor code reloads on any 401, whatever the body.
+    ['401 HTML page', html('<html><body><h1>HTTP Status 401 – Unauthorized</h1></body></html>', 401), 'api-key', 'bad-credentials', KEY_REFUSED, 'HTTP 401'],
+    ['401 login page', html(LOGIN_PAGE, 401), 'session', 'signed-out', SIGNED_OUT, 'HTTP 401'],
+    ['array envelope with 4022 (string codes)', reply({ response_status: [{ status_code: '4000', status: 'failed', messages: [{ status_code: '4022', message: 'Invalid authtoken' }] }] }), 'api-key', 'bad-credentials', KEY_REFUSED, 'status_code 4000; 4022'],
   ] as const)('%s (%s) → %s', async (_name, answer, mode, kind, message, detail) => {
     expect(pick(await failure(answer, mode))).toEqual({ kind, message, detail });
   });
@@ -45,6 +49,8 @@ describe('other failures', () => {
     ['403 page', html('<h1>HTTP Status 403</h1>', 403), 'forbidden', 'ServiceDesk Plus does not let you see request 1001.', 'HTTP 403, text/html;charset=UTF-8'],
     ['404 + 4007', reply(notFound, 404), 'not-found', 'ServiceDesk Plus has no request 1001.', 'status_code 4000; 4007 failed; HTTP 404'],
     ['4001 "Invalid request id"', reply(invalidId, 400), 'not-found', 'ServiceDesk Plus has no request 1001.', 'status_code 4000; 4001 failed; HTTP 400'],
+    ['403 + array envelope', reply({ response_status: [{ status_code: 4000, status: 'failed', messages: [{ status_code: 4002, type: 'failed' }] }] }, 403), 'forbidden', 'ServiceDesk Plus does not let you see request 1001.', 'status_code 4000; 4002 failed; HTTP 403'],
+    ['4007 as a string code with HTTP 200', reply({ response_status: { status_code: 4000, status: 'failed', messages: [{ status_code: '4007', type: 'failed', message: 'Invalid URL or Resource not found' }] } }), 'not-found', 'ServiceDesk Plus has no request 1001.', 'status_code 4000; 4007 failed'],
     ['404 page', html('<h1>HTTP Status 404</h1>', 404), 'not-found', 'ServiceDesk Plus has no request 1001.', 'HTTP 404, text/html;charset=UTF-8'],
     ['4001 with a field', reply(extraKey, 400), 'failed', 'ServiceDesk Plus refused the request: EXTRA_KEY_FOUND_IN_JSON (field show_to_requester)', 'status_code 4000; 4001 failed field show_to_requester; HTTP 400'],
     ['4012 without a message', reply(mandatory, 400), 'failed', 'ServiceDesk Plus refused the request: Value for a mandatory field is not provided (field description)', 'status_code 4000; 4012 failed field description; HTTP 400'],

@@ -89,8 +89,8 @@ export function changeToTicket(connector: Connector, c: SdpChangeData, levels: R
   if (stage) ticket.stage = stage;
   const assignee = toPerson(c.change_owner) ?? toPerson(c.technician);
   if (assignee) ticket.assignee = assignee;
-  const start = c.scheduled_start_time?.value;
-  const end = c.scheduled_end_time?.value;
+  const start = c.scheduled_start_time;
+  const end = c.scheduled_end_time;
   // Only a complete window is a window: half of one must not pass "inside the change window".
   if (start !== undefined && end !== undefined) ticket.window = { start, end };
   return ticket;

@@ -16,13 +16,30 @@ const optText = z
   .nullish()
   .transform((value) => (value == null || String(value).trim() === '' ? undefined : String(value).trim()));
 
-/** `{id, name, internal_name?}` objects: status, stage, approval_status, request_type. */
-export const namedSchema = z.looseObject({
+const namedObject = z.looseObject({
   id: idSchema.nullish(),
-  name: z.string(),
+  name: z.string().refine((name) => name.trim() !== '', 'blank name'),
   internal_name: z.string().nullish(),
 });
+
+/** A bare string is the name: research §1.4 names the approval statuses without their shape. */
+const asNamed = (value: unknown) => (typeof value === 'string' ? { name: value } : value);
+
+/** `{id, name, internal_name?}` objects: status, stage, approval_status, request_type. */
+export const namedSchema = z.preprocess(asNamed, namedObject);
 export type Named = z.output<typeof namedSchema>;
+
+/**
+ * An optional named field: missing, null, blank, or an object without a usable name is absent
+ * (undefined), so it can never pass as a known status. Other shapes still fail the parse.
+ */
+export const optNamedSchema = z.preprocess((value) => {
+  const named = asNamed(value);
+  if (named == null) return undefined;
+  if (typeof named !== 'object' || Array.isArray(named)) return named;
+  const name: unknown = (named as { name?: unknown }).name;
+  return typeof name === 'string' && name.trim() !== '' ? named : undefined;
+}, namedObject.optional());
 
 /** An embedded user (technician, change_owner): every field optional, builds differ. */
 export const personSchema = z.looseObject({
@@ -33,11 +50,22 @@ export const personSchema = z.looseObject({
 });
 export type SdpPerson = z.output<typeof personSchema>;
 
-/** `{value: epoch ms (string or number), display_value}`; value is what we use. */
-const timeSchema = z.looseObject({
-  value: z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d+$/).transform(Number)]),
-  display_value: z.string().nullish(),
-});
+/**
+ * `{value: epoch ms (string or number), display_value}` → epoch ms. An unset time (null, or an
+ * empty/null value and nothing shown) is undefined [I: the research does not say how SDP sends
+ * one]. A time shown to people without a value we can use is NaN, so "inside the change window"
+ * fails as unreadable instead of passing as "no window".
+ */
+const timeSchema = z
+  .looseObject({
+    value: z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d*$/)]).nullish(),
+    display_value: z.union([z.string(), z.number()]).nullish(),
+  })
+  .nullish()
+  .transform((time) => {
+    if (time?.value != null && time.value !== '') return Number(time.value);
+    return time?.display_value != null && String(time.display_value).trim() !== '' ? Number.NaN : undefined;
+  });
 
 /**
  * display_id: a plain string on requests ("101085"), an object `{display_value: "CH-22", value}`
@@ -85,9 +113,9 @@ export const requestSchema = z.looseObject({
   display_id: displayIdSchema,
   subject: optText,
   status: namedSchema,
-  approval_status: namedSchema.nullish(),
+  approval_status: optNamedSchema,
   technician: personSchema.nullish(),
-  request_type: namedSchema.nullish(),
+  request_type: optNamedSchema,
   assets: namedItems,
 });
 export type SdpRequestData = z.output<typeof requestSchema>;
@@ -97,13 +125,13 @@ export const changeSchema = z.looseObject({
   id: idSchema,
   display_id: displayIdSchema,
   title: optText,
-  status: namedSchema.nullish(),
-  stage: namedSchema.nullish(),
-  approval_status: namedSchema.nullish(),
+  status: optNamedSchema,
+  stage: optNamedSchema,
+  approval_status: optNamedSchema,
   change_owner: personSchema.nullish(),
   technician: personSchema.nullish(),
-  scheduled_start_time: timeSchema.nullish(),
-  scheduled_end_time: timeSchema.nullish(),
+  scheduled_start_time: timeSchema,
+  scheduled_end_time: timeSchema,
   assets: namedItems,
   configuration_items: namedItems,
 });
@@ -114,14 +142,14 @@ export const approvalLevelSchema = z.looseObject({
   id: idSchema,
   level: z.union([z.number(), z.string()]).nullish(),
   name: optText,
-  status: namedSchema.nullish(),
+  status: optNamedSchema,
 });
 export type SdpApprovalLevel = z.output<typeof approvalLevelSchema>;
 
 /** One approver's decision under a level. */
 export const approvalSchema = z.looseObject({
   id: idSchema.nullish(),
-  status: namedSchema.nullish(),
+  status: optNamedSchema,
 });
 
 /** Answer wrappers, one per endpoint. */

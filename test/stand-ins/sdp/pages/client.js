@@ -145,10 +145,10 @@ function showError(message) {
   if (inner) inner.replaceChildren(h('div', { class: 'sdp-error', role: 'alert' }, message));
 }
 
-/** GET the ticket like sdpAjax: same origin, session cookie, APICLIENT + v3 Accept headers. */
+/** GET the ticket like sdpAjax: same origin, session cookie, APICLIENT + v3 Accept headers, SUBREQUEST=XMLHTTP. */
 function load(kind, id) {
   const mine = ++seq;
-  const path = (kind === 'request' ? '/api/v3/requests/' : '/api/v3/changes/') + encodeURIComponent(id);
+  const path = (kind === 'request' ? '/api/v3/requests/' : '/api/v3/changes/') + encodeURIComponent(id) + '?SUBREQUEST=XMLHTTP';
   return fetch(path, {
     credentials: 'same-origin',
     headers: { APICLIENT: 'sdp_web', Accept: 'application/vnd.manageengine.sdp.v3+json' },

@@ -21,7 +21,7 @@ function open(html: string, url: string, api: Api = {}, js = true) {
   const calls: { url: string; init: RequestInit }[] = [];
   (window as unknown as { fetch: unknown }).fetch = async (input: string, init: RequestInit) => {
     calls.push({ url: input, init });
-    const found = api[input];
+    const found = api[input.split('?')[0]!];
     const body = found
       ? { response_status: { status_code: 2000, status: 'success' }, ...found }
       : { response_status: { status_code: 4000, status: 'failed', messages: [{ status_code: 4007, message: 'Invalid URL' }] } };
@@ -61,7 +61,7 @@ describe('late-loading pages fetch like sdpAjax and render what the server rende
     expect(doc.title).toBe(open(render({}), url, {}, false).doc.title);
     const isChange = url.includes('CHANGEID');
     expect(calls).toEqual([{
-      url: isChange ? '/api/v3/changes/17' : `/api/v3/requests/${new URL(url).searchParams.get('woID')}`,
+      url: `${isChange ? '/api/v3/changes/17' : `/api/v3/requests/${new URL(url).searchParams.get('woID')}`}?SUBREQUEST=XMLHTTP`,
       init: { credentials: 'same-origin', headers: { APICLIENT: 'sdp_web', Accept: 'application/vnd.manageengine.sdp.v3+json' } },
     }]);
     const page = window as unknown as { $req?: { details: { request_info: unknown } }; $change?: { details: { change_info: unknown } } };
@@ -86,7 +86,7 @@ describe('in-app (SPA) switches replace the details like jQuery .html()', () => 
     expect(window.location.href).toBe(requestUrl('3315')); // pushState happens before the fetch
     await vi.waitFor(() => expect(doc.querySelector("td[data-sdplayoutid='display_id']")!.textContent).toBe('3315'));
 
-    expect(calls.map((c) => c.url)).toEqual(['/api/v3/requests/3315']);
+    expect(calls.map((c) => c.url)).toEqual(['/api/v3/requests/3315?SUBREQUEST=XMLHTTP']);
     expect(oldHeader.isConnected).toBe(false);
     expect(doc.querySelector('.third-party')).toBeNull();
     expect(doc.querySelector('#details_view')!.innerHTML).toBe(served(renderRequestPage(REQUESTS.printer, { user: USER })));
