@@ -4,14 +4,21 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { configItem } from '@/utils/config/storage';
 import { DEFAULT_CONFIG, connectorSchema } from '@/utils/config/schema';
 import type { TabVerdict, ValidationResult } from '@/utils/messaging/protocol';
 import { fakePermissions } from './fake-extension-apis.test-helper';
 import { getTabStatus } from './handlers/get-tab-status';
-import { forgetTabVerdict, rememberTabVerdict, startTabVerdictCleanup, tabVerdict, tabVerdictOf } from './tab-verdicts';
+import {
+  forgetTabVerdict,
+  rememberTabVerdict,
+  resetTabVerdictMemoryForTests,
+  startTabVerdictCleanup,
+  tabVerdict,
+  tabVerdictOf,
+} from './tab-verdicts';
 
 const SDP = 'https://sdp.example.com:8080';
 const SN = 'https://acme.service-now.com';
@@ -37,6 +44,7 @@ const result = (over: Partial<ValidationResult['verdict']> = {}): ValidationResu
 const sdpRef = (id = '1001') => ({ connectorId: 'corp-sdp', kind: 'request' as const, id, hints: { title: 'from the page', targets: ['srv-web-01'] } });
 
 beforeEach(async () => {
+  resetTabVerdictMemoryForTests();
   await configItem.setValue({
     ...DEFAULT_CONFIG,
     connectors: [
@@ -115,6 +123,20 @@ describe('the per-tab record', () => {
     const validated = rememberTabVerdict(4, tabVerdictOf(sdpRef('1003'), result()));
     await Promise.all([moved, validated]);
     expect(await tabVerdict(4)).toMatchObject({ ticket: { id: '1003' } });
+  });
+
+  it('a verdict served again from the cache is not written again; a new one is', async () => {
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    await rememberTabVerdict(7, tabVerdictOf(sdpRef(), result()));
+    await rememberTabVerdict(7, tabVerdictOf(sdpRef(), result())); // same checkedAt: from the cache
+    expect(set).toHaveBeenCalledTimes(1);
+    await rememberTabVerdict(7, tabVerdictOf(sdpRef(), { ...result(), checkedAt: 5_678 })); // Check again
+    expect(set).toHaveBeenCalledTimes(2);
+    await forgetTabVerdict(7);
+    await rememberTabVerdict(7, tabVerdictOf(sdpRef(), { ...result(), checkedAt: 5_678 })); // after a drop: written
+    expect(set).toHaveBeenCalledTimes(3);
+    expect(await tabVerdict(7)).toMatchObject({ checkedAt: 5_678 });
+    set.mockRestore();
   });
 
   it('nothing in PAM Bridge opens storage.session to content scripts (setAccessLevel)', () => {

@@ -67,8 +67,24 @@ async function read(tabId: number): Promise<TabVerdict | null> {
   return isTabVerdict(value) ? value : null;
 }
 
+/** What each tab's stored record is, so a verdict served again from the cache is not written again. */
+const written = new Map<number, string>();
+const fingerprint = (v: TabVerdict) => `${v.connectorId}:${v.ticket.kind}:${v.ticket.table ?? ''}:${v.ticket.id}:${v.checkedAt}`;
+
 export function rememberTabVerdict(tabId: number, verdict: TabVerdict): Promise<void> {
-  return serial(tabId, () => browser.storage.session.set({ [key(tabId)]: verdict }));
+  // Repeated presses within the cache window get the same verdict: skip the storage round trip,
+  // which would otherwise compete with the next answers in the worker (bench: cached p95).
+  if (written.get(tabId) === fingerprint(verdict)) return Promise.resolve();
+  written.set(tabId, fingerprint(verdict));
+  return serial(tabId, () => browser.storage.session.set({ [key(tabId)]: verdict })).catch((error: unknown) => {
+    written.delete(tabId);
+    throw error;
+  });
+}
+
+/** For tests: forget what was written (as a restarted service worker would). */
+export function resetTabVerdictMemoryForTests(): void {
+  written.clear();
 }
 
 export function tabVerdict(tabId: number): Promise<TabVerdict | null> {
@@ -76,6 +92,7 @@ export function tabVerdict(tabId: number): Promise<TabVerdict | null> {
 }
 
 export function forgetTabVerdict(tabId: number): Promise<void> {
+  written.delete(tabId);
   return serial(tabId, () => browser.storage.session.remove(key(tabId)));
 }
 
@@ -85,7 +102,10 @@ export function tabNavigated(tabId: number, url: string): Promise<void> {
     const last = await read(tabId);
     if (!last) return;
     const found = tabTicket(url, (await effectiveConfig()).config.connectors);
-    if (found?.match && !isSameTicket(last, found.connector.id, found.match)) await browser.storage.session.remove(key(tabId));
+    if (found?.match && !isSameTicket(last, found.connector.id, found.match)) {
+      written.delete(tabId);
+      await browser.storage.session.remove(key(tabId));
+    }
   });
 }
 
