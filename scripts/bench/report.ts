@@ -136,6 +136,7 @@ export function printValidation(r: Section<ValidationResult>): void {
     out(`     uncached (fresh: true)  n=${d.uncached.n}  median ${ms(d.uncached.median)}  p95 ${ms(d.uncached.p95)}`);
     out(`     → background adds ${ms(adds)} over the APIs' own ${ms(r.api.total.median)}   (budget ≤ 5 ms: ${verdict(adds, 5)})`);
     out(`     cached (within 30 s)    n=${d.cached.n}  median ${ms(d.cached.median)}  p95 ${ms(d.cached.p95)}   (budget ≤ 2 ms: ${verdict(d.cached.p95, 2)} at p95; API calls made: ${d.cachedApiCalls})`);
+    out('       (after 3 warm-up calls and 0.5 s for the page load to settle; right after a load a few round trips wait 5–10 ms behind it)');
     out(`     messaging floor         n=${d.refused.n}  median ${ms(d.refused.median)}  p95 ${ms(d.refused.p95)}   (an operation pages may not call: "${d.refusedReply}")`);
   } else {
     out(`   Straight from the content script's world: could not measure (${d.error})`);
