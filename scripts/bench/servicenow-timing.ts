@@ -177,7 +177,9 @@ function collectSn(args: { sysId: string; since: number; timeoutMs: number }) {
       header: header?.t ?? null,
       kind: header?.kind ?? null,
       frameAt: header?.frameAt ?? null,
-      firstFrame: header?.frameTs != null && header.frameTs === tb.frameTs,
+      // By the first frame: in the page before that frame's rAF turn (the probe's callback queued with
+      // the header has not run yet, or ran later), or in that same frame's rAF turn.
+      firstFrame: header != null && (header.frameAt === null || tb.t <= header.frameAt || (header.frameTs != null && header.frameTs === tb.frameTs)),
       toolbar: tb.t,
       shadowRoots: probe.shadowRoots,
     };
@@ -192,7 +194,7 @@ function topToolbars(): number {
 interface Sample {
   /** Header in the page → toolbar with buttons in the page (ms). */
   deltaMs: number;
-  /** The toolbar went in during the first frame after the header. */
+  /** The toolbar was in the page by the first frame after the header (before or in its rAF turn). */
   firstFrame: boolean;
   /**
    * Header → the probe's rAF callback queued with it, i.e. the first frame's rAF turn after the header:
@@ -218,7 +220,7 @@ export interface SnVariantResult {
   delta: Summary;
   /** Share of samples with delta ≤ one 60 Hz frame (16.7 ms). */
   withinFrame: number;
-  /** Share whose toolbar went in during the first frame after the header. */
+  /** Share whose toolbar was in the page by the first frame after the header. */
   firstFrame: number;
   toFrame?: Summary;
   clickToHeader?: Summary;

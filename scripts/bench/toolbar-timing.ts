@@ -90,7 +90,7 @@ function installProbe(): void {
 interface Sample {
   /** Header inserted → toolbar with buttons inserted (ms). */
   deltaMs: number;
-  /** The toolbar went in during the first frame after the header (rAF frame time compared). */
+  /** The toolbar was in the page by the first frame after the header (before or in its rAF turn). */
   firstFrame: boolean;
   /** Header → start of the first frame's rAF callbacks (the browser's part). */
   toFrameMs?: number;
@@ -116,7 +116,9 @@ function collect(args: { ticket: string; since: number; timeoutMs: number }) {
     return {
       header: header?.t ?? null,
       frameAt: header?.frameAt ?? null,
-      firstFrame: header?.frameTs != null && header.frameTs === tb.frameTs,
+      // By the first frame: in the page before that frame's rAF turn (the probe's callback queued with
+      // the header has not run yet, or ran later), or in that same frame's rAF turn.
+      firstFrame: header != null && (header.frameAt === null || tb.t <= header.frameAt || (header.frameTs != null && header.frameTs === tb.frameTs)),
       toolbar: tb.t,
       loadEnd: nav?.loadEventEnd ?? null,
     };
@@ -131,7 +133,7 @@ export interface VariantResult {
   delta: Summary;
   /** Share of samples with delta ≤ one 60 Hz frame (16.7 ms). */
   withinFrame: number;
-  /** Share of samples whose toolbar went in during the first frame after the header. */
+  /** Share of samples whose toolbar was in the page by the first frame after the header. */
   firstFrame: number;
   toFrame?: Summary;
   inFrame?: Summary;

@@ -1,8 +1,9 @@
 /**
- * Calls `onPass` at most once per animation frame after the page changed: DOM mutations,
- * history navigation, hash changes or any other URL change (SPA page swaps and tab switches).
+ * Calls `onPass` after the page changed — at once within a small time budget, else in the next
+ * animation frame: DOM mutations, history navigation, hash changes or any other URL change (SPA
+ * page swaps and tab switches).
  * The pass itself has a fast path (run-adapter.ts), so a page that mutates all the time costs
- * one cheap check a frame.
+ * one cheap check per change batch.
  *
  * `deep` pages (workspaces) keep their anchors inside shadow roots, where a document observer
  * sees nothing: the returned `watch` adds the shadow roots our toolbar sits in (so a re-render of
@@ -18,6 +19,10 @@ export const MARKER = 'data-pam-bridge';
 const BURST_MS = [50, 150, 400, 1000, 2000];
 /** Slow safety net for deep pages; one bounded pass costs well under a millisecond. */
 const DEEP_INTERVAL_MS = 1000;
+/** The window immediate passes are budgeted in (one frame at 60 Hz). */
+const FRAME_MS = 16;
+/** Pass time allowed at once per window; more waits for the next animation frame. */
+const IMMEDIATE_BUDGET_MS = 1;
 /** How often the URL is compared (a string compare; a pass only when it changed). */
 const URL_POLL_MS = 400;
 
@@ -30,13 +35,27 @@ export interface ObserveOptions {
 export type Watch = (node: Node) => void;
 
 export function observePage(onPass: () => void, signal: AbortSignal, options: ObserveOptions = {}): Watch {
+  // A change is handled at once (in the MutationObserver callback: the toolbar goes in with the
+  // header, before the frame that paints it) while passes have used less than IMMEDIATE_BUDGET_MS
+  // of the current frame-long window; past that, changes are coalesced into one pass in the next
+  // animation frame. Cheap passes (the fast path) thus always run at once; costly ones (no toolbar
+  // yet, deep pages) cannot take more than the budget plus one pass a frame.
   let scheduled = false;
+  let windowStart = -Infinity;
+  let spent = 0;
+  const run = () => {
+    const start = performance.now();
+    if (start - windowStart >= FRAME_MS) [windowStart, spent] = [start, 0];
+    if (!signal.aborted) onPass();
+    spent += performance.now() - start;
+  };
   const schedule = () => {
     if (scheduled || signal.aborted) return;
+    if (performance.now() - windowStart >= FRAME_MS || spent < IMMEDIATE_BUDGET_MS) return run();
     scheduled = true;
     requestAnimationFrame(() => {
       scheduled = false;
-      if (!signal.aborted) onPass();
+      run();
     });
   };
   const observer = new MutationObserver(schedule);
@@ -89,7 +108,7 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
     );
     burst();
   }
-  schedule();
+  queueMicrotask(schedule); // the first pass: after the caller has the returned `watch`
   // Observing a root again only renews its options; roots the page dropped cost nothing.
   return (node) => {
     for (let root = node.getRootNode(); root.nodeType === 11; root = (root as ShadowRoot).host.getRootNode())
