@@ -2,12 +2,11 @@
  * The PAM360 connection as the background sees it: builds the API client from the config in
  * force and the sealed token, and keeps the last connection-test result (no secrets in it).
  */
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { originPattern } from '@/utils/config/url';
 import type { ConnectionState } from '@/utils/messaging/protocol';
 import { createPam360Client } from './pam360/client';
 import { Pam360Error } from './pam360/errors';
+import { hasHostAccess } from './host-access';
 import { effectiveConfig } from './policy';
 import { getSecret } from './secrets';
 
@@ -15,11 +14,6 @@ import { getSecret } from './secrets';
 export const lastConnectionItem = storage.defineItem<ConnectionState | null>('local:pam360Connection', {
   fallback: null,
 });
-
-export async function hasHostAccess(serverUrl: string): Promise<boolean> {
-  if (!serverUrl) return false;
-  return browser.permissions.contains({ origins: [originPattern(serverUrl)] });
-}
 
 /**
  * A client for the configured server, or a Pam360Error naming what is missing

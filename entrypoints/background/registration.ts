@@ -7,6 +7,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Connector, PortalKind } from '@/utils/config/schema';
 import { originPattern } from '@/utils/config/url';
+import { hasHostAccess } from './host-access';
 import { effectiveConfig } from './policy';
 
 type Script = Browser.scripting.RegisteredContentScript;
@@ -77,7 +78,7 @@ async function sync(firefox: boolean): Promise<SyncResult> {
   const wanted = new Map<string, Script>();
   for (const connector of config.connectors) {
     const script = scriptFor(connector, firefox);
-    if (script && (await hasAccess(connector.baseUrl))) wanted.set(script.id, script);
+    if (script && (await hasHostAccess(connector.baseUrl))) wanted.set(script.id, script);
   }
   const existing = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SCRIPT_PREFIX));
   const result: SyncResult = { registered: [], updated: [], removed: [], errors: {} };
@@ -120,14 +121,6 @@ function same(a: Script, b: Script): boolean {
   );
 }
 
-async function hasAccess(baseUrl: string): Promise<boolean> {
-  try {
-    return await browser.permissions.contains({ origins: [originPattern(baseUrl)] });
-  } catch {
-    return false;
-  }
-}
-
 /** Whether the connector's content script is registered right now. */
 export async function isRegistered(connectorId: string): Promise<boolean> {
   try {
@@ -138,19 +131,25 @@ export async function isRegistered(connectorId: string): Promise<boolean> {
 }
 
 /**
+ * syncContentScripts for callers that must not fail on it (a save, a listener): problems are
+ * logged, and the status shows whether a portal's script is registered.
+ */
+export async function syncQuietly(): Promise<void> {
+  try {
+    const result = await syncContentScripts();
+    if (Object.keys(result.errors).length) console.warn('PAM Bridge: content script registration', result.errors);
+  } catch (error) {
+    console.warn('PAM Bridge: content script registration failed', String(error));
+  }
+}
+
+/**
  * Keeps registrations in step: at worker start, browser start/install, when host access is
  * granted or withdrawn (options or the browser's own site-access UI), and when the config or
  * the admin policy changes. Listeners are added synchronously, as MV3 requires.
  */
 export function startRegistrationSync(): void {
-  const run = () => {
-    syncContentScripts().then(
-      (result) => {
-        if (Object.keys(result.errors).length) console.warn('PAM Bridge: content script registration', result.errors);
-      },
-      (error: unknown) => console.warn('PAM Bridge: content script registration failed', String(error)),
-    );
-  };
+  const run = () => void syncQuietly();
   browser.runtime.onStartup.addListener(run);
   browser.runtime.onInstalled.addListener(run);
   browser.permissions.onAdded.addListener(run);

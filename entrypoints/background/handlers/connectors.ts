@@ -10,13 +10,13 @@ import { configItem, readConfig } from '@/utils/config/storage';
 import { checkToken } from '@/utils/config/token';
 import { checkServerUrl, originPattern } from '@/utils/config/url';
 import type { ConnectorStatus, ConnectorTestResult, SaveConnectorInput, Status } from '@/utils/messaging/protocol';
-import { hasHostAccess } from '../connection';
+import { hasHostAccess } from '../host-access';
 import { itsmClientFor, ItsmSetupError, PORTAL_LABELS, SUPPORTED_AUTH } from '../itsm';
 import { credentialStatus, deleteCredential, readCredential, writeCredential, type CredentialByType, type StoredAuthType } from '../itsm/credentials';
 import { OAUTH_GRANT_REFUSED, OAuthSignInError, signInWithPassword } from '../itsm/oauth';
 import { ItsmError } from '../itsm/types';
 import { effectiveConfig } from '../policy';
-import { isRegistered, syncContentScripts, syncSettled } from '../registration';
+import { isRegistered, syncQuietly, syncSettled } from '../registration';
 import { HandlerError } from '../router';
 import { getStatus } from './get-status';
 
@@ -174,7 +174,7 @@ async function planSecret(
       const problem = checkPassword(password);
       if (problem) throw invalid('password', problem);
       const origin = new URL(connector.baseUrl).origin;
-      if (!(await hasHostAccess(connector.baseUrl).catch(() => false))) {
+      if (!(await hasHostAccess(connector.baseUrl))) {
         throw invalid('baseUrl', `PAM Bridge needs access to ${origin} to sign in with OAuth. Press Save connector again and choose Allow.`);
       }
       try {
@@ -359,7 +359,7 @@ export async function connectorStatuses(): Promise<ConnectorStatus[]> {
     config.connectors.map(async (connector): Promise<ConnectorStatus> => {
       const [secret, hostAccess, registered] = await Promise.all([
         credentialStatus(connector),
-        hasHostAccess(connector.baseUrl).catch(() => false),
+        hasHostAccess(connector.baseUrl),
         isRegistered(connector.id),
       ]);
       return {
@@ -371,16 +371,6 @@ export async function connectorStatuses(): Promise<ConnectorStatus[]> {
       };
     }),
   );
-}
-
-/** Registration problems never fail a save; the status shows whether the script is registered. */
-async function syncQuietly(): Promise<void> {
-  try {
-    const result = await syncContentScripts();
-    if (Object.keys(result.errors).length) console.warn('PAM Bridge: content script registration', result.errors);
-  } catch (error) {
-    console.warn('PAM Bridge: content script registration failed', String(error));
-  }
 }
 
 function invalid(field: string, message: string): HandlerError {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Status } from '@/utils/messaging/protocol';
-import { hasHostAccess, lastConnectionItem } from '../connection';
+import { lastConnectionItem } from '../connection';
+import { hasHostAccess } from '../host-access';
 import { effectiveConfig } from '../policy';
 import { getSecret, hintFor } from '../secrets';
 import { connectorStatuses } from './connectors';

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { TabStatus } from '@/utils/messaging/protocol';
 import { describeTab } from '@/utils/status/tab-page';
-import { hasHostAccess } from '../connection';
+import { hasHostAccess } from '../host-access';
 import { effectiveConfig } from '../policy';
 import { tabVerdict } from '../tab-verdicts';
 

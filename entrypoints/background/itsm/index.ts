@@ -4,9 +4,8 @@
  * an access token from oauth.ts), the client follows the kind. Callers check nothing
  * themselves: every missing piece is an ItsmSetupError with a next step.
  */
-import { browser } from 'wxt/browser';
 import type { Connector, PortalKind } from '@/utils/config/schema';
-import { originPattern } from '@/utils/config/url';
+import { hasHostAccess } from '../host-access';
 import { readCredential } from './credentials';
 import { oauthTokens } from './oauth';
 import { createSdpClient } from './sdp';
@@ -43,7 +42,7 @@ export async function itsmClientFor(connector: Connector, context?: SessionTarge
     throw new ItsmSetupError('failed', `Sign-in type “${connector.auth.type}” is not supported for ${PORTAL_LABELS[connector.kind]} yet.`, 'Edit the connector and choose another authentication.');
   }
   const origin = new URL(connector.baseUrl).origin;
-  if (!(await browser.permissions.contains({ origins: [originPattern(connector.baseUrl)] }))) {
+  if (!(await hasHostAccess(connector.baseUrl))) {
     throw new ItsmSetupError('failed', `PAM Bridge has no access to ${origin} yet.`, `Open PAM Bridge settings and press Grant access for ${connector.name}.`);
   }
   if (connector.auth.type === 'session') {

@@ -21,7 +21,7 @@ const MAX_TABS = 5;
 const isTask = (t: string): t is TaskTable => (TASK_TABLES as readonly string[]).includes(t);
 
 /** `g_user` / `NOW.user` of a signed-in user. */
-export function pageUser(state: State, u: SeedUser): SnPageUser {
+export function pageUser(u: SeedUser): SnPageUser {
   const [firstName = '', ...rest] = u.name.split(' ');
   return { userName: u.user_name, userID: u.sys_id, firstName, lastName: rest.join(' '), roles: u.roles };
 }
@@ -71,7 +71,7 @@ export function handlePortal(state: State, req: IncomingMessage, res: ServerResp
   }
   const { user, session } = signedIn;
   const q = url.searchParams;
-  const session_ = { user: pageUser(state, user), token: session.gck };
+  const session_ = { user: pageUser(user), token: session.gck };
   const record = (table: string, sysId: string) => (isTask(table) ? pageRecord(state, table, sysId, user, origin) : undefined);
 
   if (path === '/') {
@@ -152,7 +152,7 @@ function workspace(state: State, res: ServerResponse, s: SignedIn, ws: string, t
   );
   const rebuild = q.get('rebuildMs');
   sendHtml(res, 200, renderWorkspace(records, active, {
-    user: pageUser(state, s.user), token: s.session.gck, workspace: ws, links,
+    user: pageUser(s.user), token: s.session.gck, workspace: ws, links,
     ...(q.get('noActionBar') === '1' ? { noActionBar: true } : {}),
     ...(rebuild !== null && /^\d+$/.test(rebuild) ? { rebuildMs: Number(rebuild) } : {}),
   }));
