@@ -63,7 +63,7 @@ async function apiTransport(connector: Connector): Promise<ItsmTransport> {
     }
     case 'basic': {
       const saved = await readCredential(connector.id, 'basic');
-      if (!saved || !auth.username) throw new ItsmSetupError('bad-credentials', `No password saved for ${connector.name}.`, `${EDIT} enter the username and password.`);
+      if (!saved) throw new ItsmSetupError('bad-credentials', `No password saved for ${connector.name}.`, `${EDIT} enter the username and password.`);
       return createApiTransport(connector, saved.password);
     }
     case 'oauth2': {

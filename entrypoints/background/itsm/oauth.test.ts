@@ -128,6 +128,7 @@ describe('signInWithPassword (on save)', () => {
     ['no OAuth endpoint', () => new Response('<html>not found</html>', { status: 404 }), 'baseUrl', `ServiceNow has no OAuth token endpoint at ${ORIGIN}/oauth_token.do`],
     ['no refresh token', () => json(200, { access_token: 'a', expires_in: 1799 }), 'clientId', 'issued no refresh token'],
     ['a sign-in page', () => new Response('<html>login</html>', { status: 200 }), 'baseUrl', 'answered the OAuth sign-in with something unexpected'],
+    ['an access token no header can carry', () => json(200, { access_token: 'a b', refresh_token: 'r', expires_in: 1799 }), 'baseUrl', 'answered the OAuth sign-in with something unexpected'],
   ] as const)('names the problem: %s', async (_, answer, field, message) => {
     const error = await signInWithPassword(sn(), { clientSecret: 'sekret-client-0001', password: 'pw' }, { fetch: vi.fn(async () => answer()) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthSignInError);

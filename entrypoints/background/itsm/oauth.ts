@@ -14,6 +14,7 @@
  * - `refreshAfterRejection` is for a 401 on an API call with a token we believed valid: one
  *   forced refresh (shared with concurrent callers); the transport retries once, never loops.
  */
+import { networkErrorText } from '../network-error';
 import { deadline } from '../deadline';
 import * as z from 'zod';
 import type { Connector } from '@/utils/config/schema';
@@ -46,7 +47,8 @@ export interface OAuthTokenSource {
 }
 
 const tokenAnswerSchema = z.object({
-  access_token: z.string().min(1).max(8192),
+  // Checked here, not only when used: a token no header can carry must not be saved at all.
+  access_token: z.string().regex(/^[\x21-\x7e]{1,8192}$/),
   refresh_token: z.string().min(1).max(8192).optional(),
   expires_in: z.union([z.number(), z.string().regex(/^\d{1,9}$/).transform(Number)]).optional(),
   token_type: z.string().max(40).optional(),
@@ -83,7 +85,7 @@ async function requestToken(connector: Connector, form: Record<string, string>, 
     status = response.status;
     body = await response.text();
   } catch (error) {
-    const detail = limit.expired() ? `timed out after ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}`;
+    const detail = limit.expired() ? `timed out after ${timeoutMs} ms` : `network error: ${networkErrorText(error)}`;
     return { ok: false, problem: 'unreachable', detail };
   } finally {
     limit.clear();

@@ -8,6 +8,7 @@
  *   wants a page-held token (ServiceNow: X-UserToken = g_ck), that is read first in the same
  *   frame's MAIN world and handed to the isolated-world fetch; it is never stored.
  */
+import { networkErrorText } from '../network-error';
 import { deadline } from '../deadline';
 import { browser } from 'wxt/browser';
 import type { Connector } from '@/utils/config/schema';
@@ -98,7 +99,7 @@ export function createApiTransport(connector: Connector, secret: ApiSecret, opti
       if (error instanceof ItsmError) throw error;
       if (limit.expired()) throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `timed out after ${timeoutMs} ms`);
       // DNS failure, refused connection and an untrusted certificate look the same to fetch.
-      throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `network error: ${errorText(error)}`);
+      throw new ItsmError('unreachable', `Cannot reach ${connector.baseUrl}.`, `network error: ${networkErrorText(error)}`);
     } finally {
       limit.clear();
     }
@@ -177,10 +178,6 @@ function encodeBody(request: ItsmRequest): { type: string; text: string } | unde
   return undefined;
 }
 
-function errorText(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Session transport
@@ -243,7 +240,6 @@ export async function sessionFetch(input: SessionFetchInput, token?: string): Pr
     if (input.json !== undefined) {
       body = input.json;
       headers['Content-Type'] = 'application/json';
-      if (csrfValue !== undefined && input.csrf) url.searchParams.set(input.csrf.field, csrfValue);
     } else if (input.form || csrfValue !== undefined) {
       const form = new URLSearchParams(input.form || {});
       if (csrfValue !== undefined && input.csrf) form.set(input.csrf.field, csrfValue);
@@ -310,17 +306,7 @@ const pageTokenSchema = z
 async function readPageToken(connector: Connector, target: SessionTarget): Promise<string> {
   const reader = TOKEN_READERS[connector.kind];
   if (!reader) throw new ItsmError('failed', `No session-token reader for ${connector.name}.`);
-  let result: unknown;
-  try {
-    const results = await browser.scripting.executeScript({
-      target: { tabId: target.tabId, frameIds: [target.frameId] },
-      world: 'MAIN',
-      func: reader,
-    });
-    result = results?.[0]?.result;
-  } catch (error) {
-    throw new ItsmError('failed', `Could not run the request in the ${connector.name} tab.`, errorText(error));
-  }
+  const result = await runInFrame(connector, target, 'MAIN', reader, []);
   const parsed = pageTokenSchema.safeParse(result ?? null);
   if (!parsed.success) {
     throw new ItsmError('signed-out', `You are not signed in to ${connector.name} in this tab.`, 'the page’s session token has an unexpected shape');
@@ -357,21 +343,31 @@ export function createSessionTransport(connector: Connector, target: SessionTarg
       maxChars: MAX_TEXT_CHARS,
     };
     const token = tokenHeader ? await readPageToken(connector, target) : undefined;
-    let result: unknown;
-    try {
-      const results = await browser.scripting.executeScript({
-        target: { tabId: target.tabId, frameIds: [target.frameId] },
-        world: 'ISOLATED',
-        func: sessionFetch,
-        args: token === undefined ? [input] : [input, token],
-      });
-      result = results?.[0]?.result;
-    } catch (error) {
-      // Tab closed, navigated to another site, or host access withdrawn.
-      throw new ItsmError('failed', `Could not run the request in the ${connector.name} tab.`, errorText(error));
-    }
+    const result = await runInFrame(connector, target, 'ISOLATED', sessionFetch, token === undefined ? [input] : [input, token]);
     return readSessionResult(connector, result, timeoutMs);
   };
+}
+
+/** Runs `func` in the portal frame and returns what it returned. */
+async function runInFrame<A extends unknown[]>(
+  connector: Connector,
+  target: SessionTarget,
+  world: 'MAIN' | 'ISOLATED',
+  func: (...args: A) => unknown,
+  args: A,
+): Promise<unknown> {
+  try {
+    const results = await browser.scripting.executeScript({
+      target: { tabId: target.tabId, frameIds: [target.frameId] },
+      world,
+      func,
+      ...(args.length ? { args } : {}),
+    });
+    return results?.[0]?.result;
+  } catch (error) {
+    // Tab closed, navigated to another site, or host access withdrawn.
+    throw new ItsmError('failed', `Could not run the request in the ${connector.name} tab.`, networkErrorText(error));
+  }
 }
 
 function readSessionResult(connector: Connector, result: unknown, timeoutMs: number): { status: number; contentType: string; text: string } {

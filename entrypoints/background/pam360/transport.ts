@@ -4,6 +4,7 @@
  * header, a timeout per attempt, retries for GETs only, and the body read as text so a sign-in
  * page or truncated JSON is reported, not thrown raw.
  */
+import { networkErrorText } from '../network-error';
 import { deadline } from '../deadline';
 import { createFetch } from 'ofetch';
 import { Pam360Error } from './errors';
@@ -118,9 +119,7 @@ export function createTransport(options: TransportOptions): Transport {
       // A timeout is not retried: the user would wait (retries + 1) × timeoutMs.
       if (limit.expired()) throw new Pam360Error('unreachable', { detail: `timed out after ${timeoutMs} ms` });
       // Browsers report DNS failure, refused connection and an untrusted certificate alike.
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      const why = cause instanceof Error ? cause.message : String(cause);
-      return { networkError: new Pam360Error('unreachable', { detail: `network error: ${why}` }) };
+      return { networkError: new Pam360Error('unreachable', { detail: `network error: ${networkErrorText(error)}` }) };
     } finally {
       limit.clear();
     }
