@@ -1,7 +1,8 @@
 /**
  * Export and import of the configuration as a JSON file. Secrets are not part of the config
  * schema, so they cannot leak into a file; an import is parsed whole before anything is written,
- * and a refusal names the field that is wrong.
+ * and a refusal names the field that is wrong. Saved secrets whose address or account the file
+ * changes are forgotten (secret-binding.ts).
  */
 import * as z from 'zod';
 import { CONFIG_VERSION, migrate, NewerFormatError } from '@/utils/config/migrations';
@@ -10,6 +11,7 @@ import { configItem, readConfig } from '@/utils/config/storage';
 import type { Status } from '@/utils/messaging/protocol';
 import { lastConnectionItem } from '../connection';
 import { HandlerError } from '../router';
+import { forgetUnboundSecrets } from '../secret-binding';
 import { getStatus } from './get-status';
 
 export async function exportConfig(): Promise<ExportFile> {
@@ -41,6 +43,7 @@ export async function importConfig({ text }: { text: string }): Promise<Status> 
     const field = issue.path.map(String).join('.') || '(file)';
     throw refuse(`Not imported: ${field} — ${issue.message}. Nothing was changed.`, field);
   }
+  await forgetUnboundSecrets(await readConfig(), parsed.data.config);
   await configItem.setValue(parsed.data.config);
   await lastConnectionItem.setValue(null);
   return getStatus();

@@ -14,7 +14,7 @@ import { HandlerError } from '../router';
 import { readCredential } from '../itsm/credentials';
 import { OAUTH_GRANT_REFUSED } from '../itsm/oauth';
 import { getSecret, setSecret } from '../secrets';
-import { exportConfig } from './config-file';
+import { exportConfig, importConfig } from './config-file';
 import { connectorStatuses, removeConnector, saveConnector, testConnector, uniqueId } from './connectors';
 import { getStatus } from './get-status';
 import { savePamSettings } from './save-pam-settings';
@@ -559,5 +559,40 @@ describe('ServiceNow connectors', () => {
     await saveConnector({ connector: oauth(), clientSecret: CLIENT_SECRET, password: PASSWORD });
     await removeConnector({ id: 'acme' });
     expect(await getSecret('connector:acme')).toBeNull();
+  });
+});
+
+describe('a saved secret only goes where it was saved for (import, new PAM360 URL)', () => {
+  const PAM_TOKEN = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60';
+  const withConnector = (connector: object) => async () => {
+    const file = await exportConfig();
+    return importConfig({ text: JSON.stringify({ ...file, config: { ...file.config, connectors: [{ ...file.config.connectors[0], ...connector }] } }) });
+  };
+
+  it('an import that keeps a connector’s address and account keeps its key', async () => {
+    await saveConnector({ connector: input({ auth: { type: 'api-key' } }), secret: KEY });
+    await withConnector({ name: 'Renamed by file' })();
+    expect(await readCredential('corp-sdp', 'api-key')).toEqual({ apiKey: KEY });
+  });
+
+  it('an import that points a connector elsewhere, or drops it, forgets its key', async () => {
+    await saveConnector({ connector: input({ auth: { type: 'api-key' } }), secret: KEY });
+    await withConnector({ baseUrl: 'https://attacker.example.com' })();
+    expect(await readCredential('corp-sdp', 'api-key')).toBeNull();
+
+    await saveConnector({ connector: input({ id: 'corp-sdp', auth: { type: 'api-key' } }), secret: KEY });
+    const file = await exportConfig();
+    await importConfig({ text: JSON.stringify({ ...file, config: { ...file.config, connectors: [] } }) });
+    expect(await readCredential('corp-sdp', 'api-key')).toBeNull();
+  });
+
+  it('a new PAM360 server URL without a new token forgets the token; with one, keeps the new one', async () => {
+    await savePamSettings({ serverUrl: 'https://pam360.example.com', orgName: '', token: PAM_TOKEN });
+    await savePamSettings({ serverUrl: 'https://pam360.example.com', orgName: 'Corp' });
+    expect(await getSecret('pam360Token')).toBe(PAM_TOKEN);
+    await savePamSettings({ serverUrl: 'https://other.example.com', orgName: 'Corp' });
+    expect(await getSecret('pam360Token')).toBeNull();
+    await savePamSettings({ serverUrl: 'https://third.example.com', orgName: 'Corp', token: PAM_TOKEN });
+    expect(await getSecret('pam360Token')).toBe(PAM_TOKEN);
   });
 });

@@ -6,6 +6,7 @@ import type { SavePamSettingsInput, Status } from '@/utils/messaging/protocol';
 import { lastConnectionItem } from '../connection';
 import { effectiveConfig } from '../policy';
 import { HandlerError } from '../router';
+import { forgetUnboundSecrets } from '../secret-binding';
 import { setSecret } from '../secrets';
 import { getStatus } from './get-status';
 
@@ -35,6 +36,8 @@ export async function savePamSettings(input: SavePamSettingsInput): Promise<Stat
   });
   if (!next.success) throw invalid('orgName', next.error.issues[0]?.message ?? 'invalid value');
 
+  // A token belongs to its server: a new URL without a new token forgets the old one.
+  await forgetUnboundSecrets(current, next.data);
   if (token?.ok) await setSecret('pam360Token', token.token);
   await configItem.setValue(next.data);
   await lastConnectionItem.setValue(null);
