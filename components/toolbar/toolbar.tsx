@@ -14,8 +14,6 @@ import { VerdictPanel } from './verdict-panel';
 
 const PANEL_WIDTH = 380;
 
-const KIND_LABEL: Record<PageTicket['kind'], string> = { request: 'request', incident: 'incident', change: 'change', problem: 'problem' };
-
 function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle }) {
   const [panel, setPanel] = useState<'verdict' | 'session' | null>(null);
   const [round, setRound] = useState(0);
@@ -34,7 +32,7 @@ function Toolbar({ ticket, style }: { ticket: PageTicket; style: ToolbarStyle })
     ...(ticket.displayId ? { displayId: ticket.displayId } : {}),
     hints: { ...(ticket.title ? { title: ticket.title } : {}), ...(ticket.targets ? { targets: ticket.targets } : {}) },
   };
-  const label = `${KIND_LABEL[ticket.kind]} ${ticket.displayId ?? ticket.id}`;
+  const label = `${ticket.kind} ${ticket.displayId ?? ticket.id}`;
 
   return (
     <div

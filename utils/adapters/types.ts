@@ -47,10 +47,4 @@ export interface PortalAdapter {
    * the runtime then also re-checks on navigation events and on a slow timer (workspaces).
    */
   watch?: 'dom' | 'deep';
-  /**
-   * For pages that only frame the ticket (ServiceNow's nav_to.do / Next Experience wrapper):
-   * true when this document hosts the ticket's frame, so the frame's own script shows the
-   * toolbar and this one stays out of the way.
-   */
-  isFrameHost?(root: Document, url: URL): boolean;
 }

@@ -45,7 +45,10 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
   let spent = 0;
   const run = () => {
     const start = performance.now();
-    if (start - windowStart >= FRAME_MS) [windowStart, spent] = [start, 0];
+    if (start - windowStart >= FRAME_MS) {
+      windowStart = start;
+      spent = 0;
+    }
     if (!signal.aborted) onPass();
     spent += performance.now() - start;
   };
@@ -61,53 +64,44 @@ export function observePage(onPass: () => void, signal: AbortSignal, options: Ob
   const observer = new MutationObserver(schedule);
   const init = { childList: true, subtree: true };
   observer.observe(options.root ?? document, init);
-  addEventListener('popstate', schedule, { signal });
-  addEventListener('hashchange', schedule, { signal });
-  // pushState fires no event, and a portal may change the URL after it rendered the new ticket
-  // (no DOM change follows): the Navigation API reports it at once (Chromium), and comparing
-  // location.href on a short timer covers the rest (research §0.2: poll or compare the URL).
-  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  navigation?.addEventListener('currententrychange', schedule, { signal });
+  // Deep pages re-render the new record in steps after a navigation: look again a few times.
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const burst = () => {
+    for (const ms of BURST_MS) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        schedule();
+      }, ms);
+      timers.add(timer);
+    }
+  };
+  // Every sign of a navigation ends here. pushState fires no event, and a portal may change the
+  // URL after it rendered the new ticket (no DOM change follows): the Navigation API reports it at
+  // once (Chromium), comparing location.href on a short timer covers the rest (research §0.2).
   let href = location.href;
-  const poll = setInterval(() => {
+  const changed = () => {
+    schedule();
     if (location.href === href) return;
     href = location.href;
-    schedule();
-  }, URL_POLL_MS);
+    if (options.deep) burst();
+  };
+  addEventListener('popstate', changed, { signal });
+  addEventListener('hashchange', changed, { signal });
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', changed, { signal });
+  const poll = setInterval(() => location.href !== href && changed(), URL_POLL_MS);
+  // Deep pages: also a slow safety net for renders in shadow roots we do not watch.
+  const interval = options.deep ? setInterval(schedule, DEEP_INTERVAL_MS) : undefined;
   signal.addEventListener(
     'abort',
     () => {
       observer.disconnect();
       clearInterval(poll);
+      clearInterval(interval);
+      timers.forEach(clearTimeout);
     },
     { once: true },
   );
-
-  if (options.deep) {
-    const timers = new Set<ReturnType<typeof setTimeout>>();
-    const burst = () => {
-      for (const ms of BURST_MS) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          schedule();
-        }, ms);
-        timers.add(timer);
-      }
-    };
-    // pushState navigations do not fire popstate; the Navigation API reports them (Chromium).
-    navigation?.addEventListener('currententrychange', burst, { signal });
-    addEventListener('popstate', burst, { signal });
-    const interval = setInterval(schedule, DEEP_INTERVAL_MS);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearInterval(interval);
-        timers.forEach(clearTimeout);
-      },
-      { once: true },
-    );
-    burst();
-  }
+  if (options.deep) burst();
   queueMicrotask(schedule); // the first pass: after the caller has the returned `watch`
   // Observing a root again only renews its options; roots the page dropped cost nothing.
   return (node) => {

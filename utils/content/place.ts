@@ -23,9 +23,6 @@ export function place(host: HTMLElement, placement: Placement): void {
     return;
   }
   host.setAttribute('data-style', placement.style);
-  const { element, position } = placement;
-  if (position === 'prepend') element.prepend(host);
-  else if (position === 'append') element.append(host);
-  else if (position === 'before') element.before(host);
-  else element.after(host);
+  // The positions are named after the DOM methods that put a node there.
+  placement.element[placement.position](host);
 }

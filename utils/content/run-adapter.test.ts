@@ -114,6 +114,23 @@ describe('runAdapter', () => {
     expect(hosts()).toHaveLength(0);
   });
 
+  it('a page that is no ticket is not looked at again until its URL changes', async () => {
+    history.replaceState(null, '', '/list');
+    const detect = vi.fn(adapter.detect);
+    runAdapter({ ...adapter, detect }, view, controller.signal);
+    await settle();
+    const calls = detect.mock.calls.length;
+    for (let i = 0; i < 3; i++) {
+      document.body.append(document.createElement('div'));
+      await settle();
+    }
+    expect(detect.mock.calls.length).toBe(calls);
+    history.pushState(null, '', '/page?id=7');
+    document.body.innerHTML = '<div id="header"></div>';
+    await settle();
+    expect(hosts()).toHaveLength(1);
+  });
+
   it('falls back to a floating panel when the page has loaded without any anchor', async () => {
     document.body.innerHTML = '<main id="loaded"></main>';
     runAdapter(adapter, view, controller.signal);
@@ -187,13 +204,6 @@ describe('runAdapter', () => {
     await settle();
     expect(bar.querySelector('pam-bridge-toolbar')).toBeNull();
     expect(again.shadowRoot!.querySelector('.bar pam-bridge-toolbar')).not.toBeNull();
-  });
-
-  it('stays out of pages that only frame the ticket', async () => {
-    document.body.innerHTML = '<div id="header"></div>';
-    runAdapter({ ...adapter, isFrameHost: () => true }, view, controller.signal);
-    await settle();
-    expect(hosts()).toHaveLength(0);
   });
 
   it('cleans up when the content script is invalidated', async () => {

@@ -48,6 +48,9 @@ function createHost(css: string): { host: HTMLElement; container: HTMLElement } 
 export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: AbortSignal): void {
   let current: Mounted | null = null;
   let lastHref = '';
+  // Whether lastHref names a ticket: detect() reads the URL alone, so a page that is no ticket
+  // (lists, frame hosts such as nav_to.do) needs no pass until its URL changes.
+  let ticketUrl = false;
   // After an SPA switch the old ticket's header is still in the page until the portal re-renders
   // it: the new ticket's toolbar must not sit there, even briefly.
   let stale: { anchor: Element; until: number } | null = null;
@@ -65,12 +68,11 @@ export function runAdapter(adapter: PortalAdapter, view: ToolbarView, signal: Ab
     // Fast path for pages that mutate all the time: same URL and our toolbar still in the page
     // (a re-rendered header takes it out) means there is nothing to do.
     const href = location.href;
-    if (current && href === lastHref && current.host.isConnected && current.style !== 'floating') return;
+    if (href === lastHref && (!ticketUrl || (current && current.host.isConnected && current.style !== 'floating'))) return;
     lastHref = href;
-    const url = new URL(href);
-    // A page that only frames the ticket (ServiceNow nav_to.do): the frame's script shows it.
-    if (adapter.isFrameHost?.(document, url)) return drop();
-    const match = adapter.detect(url);
+    // Pages that only frame the ticket (ServiceNow nav_to.do) are no ticket either: the frame's script shows it.
+    const match = adapter.detect(new URL(href));
+    ticketUrl = !!match;
     if (!match) return drop();
     const key = `${match.table ?? match.kind}:${match.id}`;
     if (current && current.key !== key) {

@@ -70,7 +70,6 @@ describe('servicenow adapter on classic form fixtures', () => {
     expect(match).toEqual(page.match);
     expectPlacement(doc, match!, doc.querySelector(page.anchor), page.position, page.style);
     expect(adapter.readTicket(doc, match!)).toEqual(page.ticket);
-    expect(adapter.isFrameHost!(doc, new URL(doc.URL))).toBe(false);
   });
 
   it('the no-navbar-right page really has no .navbar-right and no UI-action span', () => {

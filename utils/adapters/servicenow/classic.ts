@@ -32,7 +32,7 @@ export function readClassic(doc: Document, table: string): { displayId?: string;
   const ids = classicIds(table);
   const targets: string[] = [];
   addTarget(targets, fieldText(doc.getElementById(ids.ci)));
-  for (const link of Array.from(doc.querySelectorAll(CLASSIC_AFFECTED_CIS))) addTarget(targets, fieldText(link));
+  for (const link of doc.querySelectorAll(CLASSIC_AFFECTED_CIS)) addTarget(targets, fieldText(link));
   return { displayId: byIds(doc, ids.number), title: byIds(doc, ids.title), targets };
 }
 

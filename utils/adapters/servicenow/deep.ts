@@ -34,7 +34,7 @@ function walk(root: Root, options: DeepOptions, visit: (scope: ParentNode) => bo
   const enter = (scope: ParentNode, depth: number): boolean => {
     if (visit(scope)) return true;
     if (depth >= maxDepth) return false;
-    for (const element of Array.from(scope.querySelectorAll('*'))) {
+    for (const element of scope.querySelectorAll('*')) {
       if (--budget < 0) return true;
       const shadow = element.shadowRoot;
       if (shadow && enter(shadow, depth + 1)) return true;
@@ -59,7 +59,7 @@ export function deepQuerySelector(root: Root, selector: string, options: DeepOpt
 export function deepQuerySelectorAll(root: Root, selector: string, options: DeepOptions = {}): Element[] {
   const found: Element[] = [];
   walk(root, options, (scope) => {
-    found.push(...Array.from(scope.querySelectorAll(selector)));
+    found.push(...scope.querySelectorAll(selector));
     return false;
   });
   return found;

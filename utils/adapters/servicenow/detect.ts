@@ -8,7 +8,7 @@
  *   workspace path. Like SN Utils, a `/sub/record/<table>/<sys_id>` part (a sub-record shown in
  *   the same screen) wins over the main record. `-1_uid_N` is a new record → null.
  * - Frame hosts (`/nav_to.do?uri=…`, `/now/nav/ui/classic/params/target/…`) → null: the form is in
- *   iframe#gsft_main and the content script running in that frame handles it (see isFrameHost).
+ *   iframe#gsft_main and the content script running in that frame handles it.
  *   Code that sees only a tab's top URL (the popup's "This tab") reads the framed record with
  *   detectTopLevel() in frame-target.ts.
  * - sys_ids are hex; ServiceNow writes them lowercase, links sometimes uppercase: we lowercase.

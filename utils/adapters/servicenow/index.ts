@@ -8,7 +8,7 @@
  */
 import type { PortalAdapter } from '../types';
 import { detect } from './detect';
-import { findPlacement, isFrameHost, readTicket } from './page';
+import { findPlacement, readTicket } from './page';
 
 export const servicenowAdapter: PortalAdapter = {
   id: 'servicenow',
@@ -16,5 +16,4 @@ export const servicenowAdapter: PortalAdapter = {
   findPlacement,
   readTicket,
   watch: 'deep',
-  isFrameHost,
 };

@@ -1,14 +1,11 @@
 /**
  * Dispatches between the classic form and workspaces by the document's own URL (a document is
- * one or the other: classic forms are `/<table>.do`, workspaces `/now/<workspace>/…`), and tells
- * frame-host documents apart. Pure DOM reading (no page globals, no fetch): hints only, the
+ * one or the other: classic forms are `/<table>.do`, workspaces `/now/<workspace>/…`). Frame-host
+ * documents (nav_to.do, the Next Experience wrapper) never get here: detect() is null for them. Pure DOM reading (no page globals, no fetch): hints only, the
  * background re-reads the ticket over the API.
  */
 import type { PageMatch, PageTicket, Placement } from '../types';
 import { classicPlacement, readClassicTicket } from './classic';
-import { deepQuerySelector } from './deep';
-import { isFrameHostUrl } from './detect';
-import { CONTENT_FRAME } from './selectors';
 import { readWorkspaceTicket, workspacePlacement } from './workspace';
 
 function isWorkspaceDocument(doc: Document): boolean {
@@ -25,13 +22,4 @@ export function findPlacement(doc: Document, match: PageMatch): Placement | null
 
 export function readTicket(doc: Document, match: PageMatch): PageTicket {
   return isWorkspaceDocument(doc) ? readWorkspaceTicket(doc, match) : readClassicTicket(doc, match);
-}
-
-/**
- * nav_to.do / navpage.do (UI16) and the Next Experience classic wrapper only frame the form. True
- * once their iframe#gsft_main exists, in the light DOM (UI16) or in an open shadow root (Polaris
- * macroponent); the walk is bounded. SN Utils likewise skips the parent when gsft_main exists [C].
- */
-export function isFrameHost(doc: Document, url: URL): boolean {
-  return isFrameHostUrl(url) && deepQuerySelector(doc, CONTENT_FRAME, { maxDepth: 8, maxNodes: 5_000 }) !== null;
 }

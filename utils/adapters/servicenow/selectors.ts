@@ -86,7 +86,3 @@ export const WS_CI = 'sn-record-reference-connected[name="cmdb_ci"]';
 /** Fallback for the number: a heading in the form header that contains a record number [I]. */
 export const WS_HEADINGS = 'h1, h2';
 
-// ---- Frame hosts (nav_to.do, Next Experience classic wrapper) ---------------------------------
-
-/** The classic content frame [C]; on Polaris it sits in a macroponent's open shadow root [C]. */
-export const CONTENT_FRAME = 'iframe#gsft_main';

@@ -63,7 +63,6 @@ describe('one record', () => {
     expect(chain).not.toContain('sn-polaris-header');
     expect(shadowDepth(bar)).toBe(7); // appshell root › layout › main › screen › content › form › header layout
     expect(adapter.readTicket(doc, m)).toEqual(ticketOf(RECORDS.incident, ['DB-PROD-01']));
-    expect(adapter.isFrameHost!(doc, new URL(doc.URL))).toBe(false);
   });
 
   it('floats (never the Polaris header) when the form has no action bar', () => {
