@@ -1,22 +1,26 @@
 /** Options › Import/export: the configuration as a JSON file, never with secrets. */
 import { useState } from 'preact/hooks';
-import { call, OperationFailed } from '@/utils/messaging/client';
+import { call } from '@/utils/messaging/client';
 import type { Status } from '@/utils/messaging/protocol';
-import type { Summary } from '@/utils/status/summary';
+import { failure, type Summary } from '@/utils/status/summary';
 import { StatusBox } from './status-box';
 
 export function ConfigTransfer({ onStatus }: { onStatus: (status: Status) => void }) {
   const [result, setResult] = useState<Summary | null>(null);
 
   async function exportFile() {
-    const file = await call('exportConfig', {});
-    const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'pam-bridge-settings.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
-    setResult({ tone: 'ok', headline: 'Exported pam-bridge-settings.json (tokens and keys are never exported).', needsTest: false });
+    try {
+      const file = await call('exportConfig', {});
+      const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = 'pam-bridge-settings.json';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href)); // after the download has started
+      setResult({ tone: 'ok', headline: 'Exported pam-bridge-settings.json (tokens and keys are never exported).', needsTest: false });
+    } catch (error) {
+      setResult(failure(error));
+    }
   }
 
   async function importFile(event: Event) {
@@ -27,8 +31,7 @@ export function ConfigTransfer({ onStatus }: { onStatus: (status: Status) => voi
       onStatus(await call('importConfig', { text: await file.text() }));
       setResult({ tone: 'ok', headline: `Imported ${file.name}. Paste tokens again if this is a new computer.`, needsTest: false });
     } catch (error) {
-      const message = error instanceof OperationFailed ? error.error.message : String(error);
-      setResult({ tone: 'error', headline: message, needsTest: false });
+      setResult(failure(error));
     }
     input.value = '';
   }

@@ -8,14 +8,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Rules } from '@/utils/config/schema';
 import { DEFAULT_RULES, RulesFields, rulesOverrides } from './rules-fields';
-import { browser } from 'wxt/browser';
 import type { PortalKind } from '@/utils/config/schema';
-import { checkServerUrl, originPattern } from '@/utils/config/url';
+import { checkServerUrl } from '@/utils/config/url';
 import { call, OperationFailed } from '@/utils/messaging/client';
 import type { ConnectorInput, ConnectorStatus, SaveConnectorInput, Status } from '@/utils/messaging/protocol';
-import type { Summary } from '@/utils/status/summary';
+import { failure, type Summary } from '@/utils/status/summary';
 import { AUTH_LABELS, AuthFields, authHelp, offeredAuth, type AuthField, type OfferedAuth } from './connector-auth';
 import { checkImplementationStates, formatList, formatStateMapping, parseList, parseStateMapping } from './state-mapping';
+import { requestHostAccess } from './request-host-access';
 
 export { AUTH_LABELS } from './connector-auth';
 
@@ -173,12 +173,7 @@ export function ConnectorForm({ editing, onSaved, onFailed, onCancel }: Props) {
     if (!url.ok || !states.ok || Object.keys(found).length) return;
 
     // First, inside the click's user gesture: the browser asks the user for this origin only.
-    let granted = false;
-    try {
-      granted = await browser.permissions.request({ origins: [originPattern(url.origin)] });
-    } catch {
-      granted = false;
-    }
+    const granted = await requestHostAccess(url.origin);
     setBusy(true);
     const connector: ConnectorInput = {
       ...(initial ? { id: initial.id } : {}),
@@ -396,10 +391,3 @@ export function portalUrlMessage(message: string, kind: PortalKind = 'sdp'): str
   return message.replaceAll('pam360.example.com:8282', kind === 'servicenow' ? 'yourcompany.service-now.com' : 'servicedesk.example.com:8080');
 }
 
-export function failure(error: unknown): Summary {
-  if (error instanceof OperationFailed) {
-    const { message, next, detail } = error.error;
-    return { tone: 'error', headline: message, ...(next ? { next } : {}), ...(detail ? { detail } : {}), needsTest: false };
-  }
-  return { tone: 'error', headline: String(error), needsTest: false };
-}

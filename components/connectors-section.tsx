@@ -6,14 +6,13 @@
  * "Password saved", "Client secret and refresh token saved (ends …ab12)".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { originPattern } from '@/utils/config/url';
 import { call } from '@/utils/messaging/client';
 import type { ConnectorStatus, ConnectorTestResult, Status } from '@/utils/messaging/protocol';
-import type { Summary } from '@/utils/status/summary';
+import { failure, type Summary } from '@/utils/status/summary';
 import { savedCredentialText } from './connector-auth';
-import { AUTH_LABELS, ConnectorForm, failure, OFFERED_KINDS } from './connector-form';
+import { AUTH_LABELS, ConnectorForm, OFFERED_KINDS } from './connector-form';
 import { StatusBox } from './status-box';
+import { requestHostAccess } from './request-host-access';
 
 interface Props {
   status: Status;
@@ -147,13 +146,7 @@ function ConnectorItem({ item, onStatus, onEdit, onRemoving, onRemoved, onRemove
   }
 
   async function grant() {
-    // First, inside the click's user gesture.
-    let granted = false;
-    try {
-      granted = await browser.permissions.request({ origins: [originPattern(connector.baseUrl)] });
-    } catch {
-      granted = false;
-    }
+    const granted = await requestHostAccess(connector.baseUrl); // first, inside the click's user gesture
     if (!granted) {
       own.show({
         tone: 'warn',

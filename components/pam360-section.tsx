@@ -3,14 +3,14 @@
  * The token goes to the background once, on Save, and is never read back: the page only learns
  * "token saved (ends …ab12)".
  */
-import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useEffect, useState } from 'preact/hooks';
 import { checkToken } from '@/utils/config/token';
-import { checkServerUrl, originPattern } from '@/utils/config/url';
+import { checkServerUrl } from '@/utils/config/url';
 import { call, OperationFailed } from '@/utils/messaging/client';
 import type { Status } from '@/utils/messaging/protocol';
-import { describeConnection, summarize, type Summary } from '@/utils/status/summary';
+import { describeConnection, failure, summarize, type Summary } from '@/utils/status/summary';
 import { StatusBox } from './status-box';
+import { requestHostAccess } from './request-host-access';
 
 interface Props {
   status: Status;
@@ -23,6 +23,11 @@ export function Pam360Section({ status, onStatus }: Props) {
   const { pam360 } = status;
   const [serverUrl, setServerUrl] = useState(pam360.serverUrl);
   const [orgName, setOrgName] = useState(pam360.orgName);
+  // The fields follow the saved values whenever those change (a save, an imported file).
+  useEffect(() => {
+    setServerUrl(pam360.serverUrl);
+    setOrgName(pam360.orgName);
+  }, [pam360.serverUrl, pam360.orgName]);
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<string | undefined>();
@@ -46,19 +51,11 @@ export function Pam360Section({ status, onStatus }: Props) {
     if (Object.keys(found).length) return;
 
     // Ask for host access first, while the click still counts as a user gesture.
-    let granted = true;
-    if (url?.ok) {
-      try {
-        granted = await browser.permissions.request({ origins: [originPattern(url.origin)] });
-      } catch {
-        granted = false;
-      }
-    }
+    const granted = url?.ok ? await requestHostAccess(url.origin) : true;
     setBusy('Saving…');
     try {
       const next = await call('savePamSettings', { serverUrl, orgName, ...(token.trim() ? { token } : {}) });
       setToken('');
-      setServerUrl(next.pam360.serverUrl);
       onStatus(next);
       if (url?.ok && !granted) {
         setResult({
@@ -108,10 +105,8 @@ export function Pam360Section({ status, onStatus }: Props) {
         setResult(null);
         return;
       }
-      setResult({ tone: 'error', headline: error.error.message, ...(error.error.next ? { next: error.error.next } : {}), ...(error.error.detail ? { detail: error.error.detail } : {}), needsTest: false });
-    } else {
-      setResult({ tone: 'error', headline: String(error), needsTest: false });
     }
+    setResult(failure(error));
   }
 
   return (
@@ -141,12 +136,14 @@ export function Pam360Section({ status, onStatus }: Props) {
           type="text"
           value={orgName}
           disabled={pam360.locked.orgName}
-          aria-describedby="pam360-org-hint"
+          aria-invalid={errors.orgName ? 'true' : 'false'}
+          aria-describedby="pam360-org-hint pam360-org-error"
           onInput={(e) => setOrgName(e.currentTarget.value)}
         />
         <p class="hint" id="pam360-org-hint">
           {pam360.locked.orgName ? 'Set by your administrator.' : 'Only for MSP installs of PAM360; leave empty otherwise.'}
         </p>
+        {errors.orgName && <p class="field-error" id="pam360-org-error" role="alert">{errors.orgName}</p>}
 
         <label for="pam360-token">Auth token</label>
         <input

@@ -2,6 +2,7 @@
  * One-glance summary of the PAM360 status for the popup and the options header: what state we
  * are in and the next step. Pure, so every state is unit-tested.
  */
+import { OperationFailed } from '../messaging/client';
 import type { ConnectionState, Status } from '../messaging/protocol';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'unknown';
@@ -56,4 +57,13 @@ export function summarize(status: Status): Summary {
     return { tone: 'unknown', headline: 'Connection not tested yet.', next: 'Press Test connection.', needsTest: true };
   }
   return describeConnection(connection);
+}
+
+/** A failed operation as a status box shows it: the background's sentence, next step and detail. */
+export function failure(error: unknown): Summary {
+  if (error instanceof OperationFailed) {
+    const { message, next, detail } = error.error;
+    return { tone: 'error', headline: message, ...(next ? { next } : {}), ...(detail ? { detail } : {}), needsTest: false };
+  }
+  return { tone: 'error', headline: String(error), needsTest: false };
 }
