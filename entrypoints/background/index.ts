@@ -6,6 +6,7 @@ import { effectiveConfig, warmUpPolicy } from './policy';
 import { startRegistrationSync } from './registration';
 import { createRouter } from './router';
 import { startTabVerdictCleanup } from './tab-verdicts';
+import { startVerdictInvalidation } from './tickets/handlers';
 
 // Registers listeners only (MV3: the worker may be stopped and restarted at any time, so all
 // state lives in storage, never in module globals that matter).
@@ -22,4 +23,5 @@ export default defineBackground(() => {
   warmUpPolicy();
   startRegistrationSync(); // content scripts = connectors with host access, kept in step
   startTabVerdictCleanup(); // the popup's per-tab verdicts go with their tab or ticket
+  startVerdictInvalidation(); // a settings change never serves an old verdict
 });

@@ -106,9 +106,9 @@ export function hintFor(secret: string): string {
   return `ends …${secret.slice(-4)}`;
 }
 
-/** Storage keys that hold sealed secrets (kept out of exports and diagnostics). */
-export function isSecretStorageKey(key: string): boolean {
-  return key.startsWith(STORAGE_PREFIX);
+/** The storage key a secret is sealed under (to notice changes to it). */
+export function secretStorageKey(name: SecretName): string {
+  return STORAGE_PREFIX + name;
 }
 
 /** For tests: forget the cached key handle (as a restarted service worker would). */

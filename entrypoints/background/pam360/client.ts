@@ -73,7 +73,20 @@ export function createPam360Client(options: Pam360ClientOptions): Pam360Client {
     return { total: envelope.totalRows ?? resources.length, resources };
   }
 
-  async function resourceWithAccounts(resourceId: string): Promise<ResourceWithAccounts> {
+  // A client serves one operation (connection.ts): a resource read twice in it (its DNS-name check,
+  // then its accounts) is fetched once. A failed read is not kept.
+  const accountLists = new Map<string, Promise<ResourceWithAccounts>>();
+  function resourceWithAccounts(resourceId: string): Promise<ResourceWithAccounts> {
+    let pending = accountLists.get(resourceId);
+    if (!pending) {
+      pending = fetchResourceWithAccounts(resourceId);
+      accountLists.set(resourceId, pending);
+      pending.catch(() => accountLists.delete(resourceId));
+    }
+    return pending;
+  }
+
+  async function fetchResourceWithAccounts(resourceId: string): Promise<ResourceWithAccounts> {
     const envelope = await call({
       method: 'GET',
       path: `resources/${idSegment(resourceId, 'resource ID')}/accounts`,

@@ -3,7 +3,7 @@
  * it and (where an account needs a ticket) PAM360's own ticket check, then run the rules.
  */
 import type { Pam360TicketCheck, Verdict } from '@/utils/rules/types';
-import { evaluate } from '@/utils/rules/evaluate';
+import { evaluate, PAM360_DEFERRED } from '@/utils/rules/evaluate';
 import type { Person, Ticket } from '@/utils/tickets/types';
 import { pam360Client } from '../connection';
 import { itsmClientFor } from '../itsm';
@@ -34,7 +34,6 @@ export interface AssessOptions {
   accountId?: string;
 }
 
-export const WILL_CHECK_AT_START = 'PAM360 will check the ticket when the session starts';
 
 export async function assess(ctx: TicketContext, options: AssessOptions = {}): Promise<Assessment> {
   const { connector, ref } = ctx;
@@ -69,7 +68,7 @@ export async function assess(ctx: TicketContext, options: AssessOptions = {}): P
       pam360 = await pamTicketCheck(client, ticket, machines, options);
     } catch (error) {
       if (!(error instanceof Pam360Error)) throw error;
-      pam360 = { status: 'not-asked', why: `${describePamError(error, '').message} ${WILL_CHECK_AT_START}.` };
+      pam360 = { status: 'not-asked', why: `${describePamError(error, '').message} ${PAM360_DEFERRED}.` };
     }
   }
   const verdict = evaluate(ticket, { now: Date.now(), ...(me ? { me } : {}), ...(options.target ? { target: options.target } : {}), ...(pam360 ? { pam360 } : {}), ...(missingReason ? { missingReason } : {}) }, ctx.rules);
@@ -88,7 +87,7 @@ async function pamTicketCheck(client: Pam360Client, ticket: Ticket, machines: Ma
     const likely = likelyAccount(machines, options.target);
     [account, resourceName] = [likely?.account, likely?.resource.resource.name ?? ''];
   }
-  if (!account) return { status: 'not-asked', why: `No PAM360 account found for the machines on this ticket; ${WILL_CHECK_AT_START}.` };
+  if (!account) return { status: 'not-asked', why: `No PAM360 account found for the machines on this ticket; ${PAM360_DEFERRED}.` };
   if (!account.ticketRequired) {
     return { status: 'not-asked', why: `PAM360 asks for no ticket for ${account.name} on ${resourceName}` };
   }
@@ -99,7 +98,7 @@ async function pamTicketCheck(client: Pam360Client, ticket: Ticket, machines: Ma
     if (!(error instanceof Pam360Error)) throw error;
     if (error.kind === 'ticket-rejected') return { status: 'rejected', message: error.pamMessage ?? error.message };
     if (error.kind === 'reason-required') return { status: 'reason-required' };
-    if (error.kind === 'unsupported') return { status: 'not-asked', why: WILL_CHECK_AT_START };
+    if (error.kind === 'unsupported') return { status: 'not-asked', why: PAM360_DEFERRED };
     throw error;
   }
 }

@@ -2,6 +2,7 @@
  * The ticket operations content scripts may call: validateTicket, findSessions, openSession.
  * Every one re-reads the ticket from the portal API; page data only says which ticket.
  */
+import { browser } from 'wxt/browser';
 import type {
   OpenSessionResult,
   SessionChoice,
@@ -14,6 +15,7 @@ import { itsmClientFor } from '../itsm';
 import { launchSession } from '../launcher';
 import { Pam360Error, describePamError } from '../pam360/errors';
 import { HandlerError } from '../router';
+import { secretStorageKey } from '../secrets';
 import type { SenderKind } from '../sender';
 import { rememberTabVerdict, tabVerdictOf } from '../tab-verdicts';
 import { createTtlCache } from '../verdict-cache';
@@ -25,6 +27,16 @@ import { pamReason, pamTicketId } from './pam-ticket';
 /** Verdicts are kept briefly: repeated presses answer at once, concurrent ones ask once. */
 const verdicts = createTtlCache<string, ValidationResult>({ ttlMs: 30_000 });
 
+/**
+ * After a settings change — rules, states, addresses, the PAM360 server or token, admin policy —
+ * no old verdict is served. (Listeners only: registered once, from the background's start.)
+ */
+export function startVerdictInvalidation(): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && ('config' in changes || secretStorageKey('pam360Token') in changes))) verdicts.invalidate();
+  });
+}
+
 function summary(ticket: Ticket): TicketSummary {
   return { kind: ticket.kind, id: ticket.id, displayId: ticket.displayId, title: ticket.title, url: ticket.url };
 }
@@ -34,8 +46,7 @@ export async function validateTicket(
   sender: SenderKind,
 ): Promise<ValidationResult> {
   const ctx = await ticketContext(input.ref, sender);
-  // Rules and auth are part of the key: changing a connector's settings must not serve an old verdict.
-  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.table ?? ''}:${ctx.ref.id}:${input.target ?? ''}:${JSON.stringify([ctx.rules, ctx.connector.auth])}`;
+  const key = `${ctx.connector.id}:${ctx.ref.kind}:${ctx.ref.table ?? ''}:${ctx.ref.id}:${input.target ?? ''}`;
   const { value } = await verdicts.get(
     key,
     async () => {

@@ -13,7 +13,7 @@ import { savePamSettings } from '../handlers/save-pam-settings';
 import { takeLaunch } from '../launcher';
 import type { SenderKind } from '../sender';
 import { tabVerdict } from '../tab-verdicts';
-import { findSessions, openSession, validateTicket } from './handlers';
+import { findSessions, openSession, startVerdictInvalidation, validateTicket } from './handlers';
 
 const ALICE_PAM = '9A3E7C21-4B6D-4E8F-A1C3-5D7F9B2E4A60';
 const ALICE_SDP = '8F14E45F-CEEA-467A-9575-DB3FC2A8B1D2';
@@ -67,6 +67,17 @@ describe('validateTicket', () => {
     await validateTicket({ ref: request('1001') }, sender);
     expect(ticketFetches('/api/v3/requests/1001')).toBe(1);
     await validateTicket({ ref: request('1001'), fresh: true }, sender);
+    expect(ticketFetches('/api/v3/requests/1001')).toBe(2);
+  });
+
+  it('a settings change (here a connector rule) is never answered from the cache', async () => {
+    startVerdictInvalidation();
+    await validateTicket({ ref: request('1001'), fresh: true }, sender);
+    expect(ticketFetches('/api/v3/requests/1001')).toBe(1);
+    await saveConnector({
+      connector: { id: 'corp-sdp', kind: 'sdp', name: 'Corp SDP', baseUrl: sdp.url, auth: { type: 'api-key' }, writeNote: true, rules: { assignedToMe: 'warn' } },
+    });
+    await validateTicket({ ref: request('1001') }, sender);
     expect(ticketFetches('/api/v3/requests/1001')).toBe(2);
   });
 
