@@ -34,7 +34,6 @@ export interface AssessOptions {
   accountId?: string;
 }
 
-
 export async function assess(ctx: TicketContext, options: AssessOptions = {}): Promise<Assessment> {
   const { connector, ref } = ctx;
   const itsm = await itsmClientFor(connector, ctx.tab).catch(rethrowItsm);
