@@ -3,6 +3,7 @@
  * matches only: PAM360's search is a "contains" search, so "srv-01" also finds "srv-010",
  * and a partial match must never be offered as the target. Pure.
  */
+import { sameHost } from '@/utils/rules/match';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -19,24 +20,13 @@ export function shortHostName(value: string): string {
   return text.split('.')[0] ?? text;
 }
 
-function same(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 /**
- * One value (resource name, DNS name or IP) against the machine name: equal, or a short host
- * name equal to the other side's first label. Two different FQDNs with the same first label
- * ("srv-01.a.example" vs "srv-01.b.example") do not match: they are different machines.
+ * One value (resource name, DNS name or IP) against the machine name: the rules' own "same
+ * machine" (equal, or a short host name equal to the other side's first label; two different
+ * FQDNs never match), so a resource is offered exactly when "Machine is on the ticket" passes.
  */
 export function valueMatchesMachine(value: string, machine: string): boolean {
-  if (!value.trim() || !machine.trim()) return false;
-  if (same(value, machine)) return true;
-  // shortHostName leaves IPs whole, so an IP only ever matches itself.
-  const valueIsShort = !value.includes('.');
-  const machineIsShort = !machine.includes('.');
-  if (valueIsShort && !machineIsShort) return same(value, shortHostName(machine));
-  if (machineIsShort && !valueIsShort) return same(shortHostName(value), machine);
-  return false;
+  return sameHost(value, machine);
 }
 
 /** True when the resource name or its DNS name / IP matches the machine. */
