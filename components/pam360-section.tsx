@@ -3,7 +3,7 @@
  * The token goes to the background once, on Save, and is never read back: the page only learns
  * "token saved (ends …ab12)".
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkToken } from '@/utils/config/token';
 import { checkServerUrl } from '@/utils/config/url';
 import { call, OperationFailed } from '@/utils/messaging/client';
@@ -23,8 +23,12 @@ export function Pam360Section({ status, onStatus }: Props) {
   const { pam360 } = status;
   const [serverUrl, setServerUrl] = useState(pam360.serverUrl);
   const [orgName, setOrgName] = useState(pam360.orgName);
-  // The fields follow the saved values whenever those change (a save, an imported file).
+  // The fields follow the saved values when those change (a save, an imported file). Not on mount:
+  // the effect runs after the first paint, when the user may already be typing.
+  const saved = useRef({ serverUrl: pam360.serverUrl, orgName: pam360.orgName });
   useEffect(() => {
+    if (saved.current.serverUrl === pam360.serverUrl && saved.current.orgName === pam360.orgName) return;
+    saved.current = { serverUrl: pam360.serverUrl, orgName: pam360.orgName };
     setServerUrl(pam360.serverUrl);
     setOrgName(pam360.orgName);
   }, [pam360.serverUrl, pam360.orgName]);

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { chromiumPath, EXTENSION_DIR, preGrantHostAccess, type ExtensionSession } from '../../test/e2e/harness';
+import { chromiumPath, EXTENSION_DIR, extensionLaunchOptions, preGrantHostAccess, type ExtensionSession } from '../../test/e2e/harness';
 import { addSdpConnector, OptionsPage } from '../../test/e2e/pages/options-page';
 import { signIn, toolbar } from '../../test/e2e/pages/portal';
 import { startPam360StandIn, type Pam360StandIn } from '../../test/stand-ins/pam360/server';
@@ -94,23 +94,7 @@ async function launchFrom(extensionDir: string, cleanup: Cleanup): Promise<Exten
   const profile = mkdtempSync(join(tmpdir(), 'pam-bridge-bench-profile-'));
   const removeProfile = async () => rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   cleanup.add(removeProfile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: false,
-    viewport: { width: 1100, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, extensionLaunchOptions(extensionDir));
   context.setDefaultTimeout(15_000);
   const close = async () => {
     await context.close();

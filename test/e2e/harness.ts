@@ -10,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-export const EXTENSION_ID = 'gpilklhfmeljkgncecjgkpkoodjnjgde';
 export const SCREENSHOT_DIR = resolve('test-results/e2e');
 
 export interface ExtensionSession {
@@ -26,20 +25,19 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** `headed: true` opens a visible window (needs a display); tests run headless. */
-export async function launchExtension(options: { headed?: boolean } = {}): Promise<ExtensionSession> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('No build in .output/chrome-mv3; run `npm run build` first');
-  }
-  const profile = mkdtempSync(join(tmpdir(), 'pam-bridge-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
+/**
+ * Chromium's launch options with an unpacked extension loaded (and nothing else), as
+ * research/toolchain.md lists them; shared by the e2e tests, the demo and the bench.
+ */
+export function extensionLaunchOptions(extensionDir: string, headed = false) {
+  return {
     executablePath: chromiumPath(),
     headless: false,
     viewport: { width: 1100, height: 900 },
     args: [
-      ...(options.headed ? [] : ['--headless=new']),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(headed ? [] : ['--headless=new']),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -48,7 +46,16 @@ export async function launchExtension(options: { headed?: boolean } = {}): Promi
       '--disable-component-update',
       '--disable-sync',
     ],
-  });
+  };
+}
+
+/** `headed: true` opens a visible window (needs a display); tests run headless. */
+export async function launchExtension(options: { headed?: boolean } = {}): Promise<ExtensionSession> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('No build in .output/chrome-mv3; run `npm run build` first');
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'pam-bridge-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, extensionLaunchOptions(EXTENSION_DIR, options.headed));
   // Fail a step fast and at its own line rather than at the test's timeout.
   context.setDefaultTimeout(15_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,5 +1,5 @@
 /** Helpers for portal pages and PAM360's web console, driven like a technician would. */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Signs in on a login form with "Username"/"Password" labels. */
 export async function signIn(page: Page, url: string, username: string, password: string, button: string): Promise<void> {
@@ -7,12 +7,6 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button }).click()]);
-}
-
-export async function signedInPage(context: BrowserContext, url: string, user: string, password: string, button: string): Promise<Page> {
-  const page = await context.newPage();
-  await signIn(page, url, user, password, button);
-  return page;
 }
 
 /** The PAM Bridge toolbar (open shadow root: Playwright locators pierce it). */
