@@ -28,12 +28,13 @@ export function SessionPicker({ options, busy, onChoice, onOpen, onRefresh }: Pr
   const account = accounts.find((a) => a.id === accountId);
   const [protocol, setProtocol] = useState<LaunchProtocolId | ''>('');
 
-  // Keep account and protocol valid for the chosen resource and account.
+  // Keep account and protocol valid for the chosen resource and account. The effects run after
+  // the first paint, so they update from the current value: a choice made meanwhile stays.
   useEffect(() => {
-    if (!account) setAccountId((accounts.find((a) => a.access === 'ready') ?? accounts[0])?.id ?? '');
+    setAccountId((id) => (accounts.some((a) => a.id === id) ? id : ((accounts.find((a) => a.access === 'ready') ?? accounts[0])?.id ?? '')));
   }, [resource, account]);
   useEffect(() => {
-    if (!account?.protocols.some((p) => p.id === protocol)) setProtocol(account?.protocols[0]?.id ?? '');
+    setProtocol((id) => (account?.protocols.some((p) => p.id === id) ? id : (account?.protocols[0]?.id ?? '')));
   }, [account]);
   useEffect(() => {
     onChoice(resource && account && protocol ? { resourceId, accountId, protocol } : null);
